@@ -1,0 +1,201 @@
+"""Build the site with Pelican into a temporary folder and swap it in only on success.
+
+A failed or interrupted build leaves the previous ``output/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coachsite.content_check import check_content
+from coachsite.errors import CoachError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildFailed(CoachError):
+    """Pelican reported errors; nothing was replaced."""
+
+
+@dataclass
+class BuildReport:
+    """What a successful build did."""
+
+    output: Path
+    seconds: float
+    articles: int
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    """Collects Pelican's errors (to fail the build) and warnings (to show them)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+
+
+@contextmanager
+def _collect_pelican_logs() -> Iterator[_Collector]:
+    collector = _Collector()
+    log = logging.getLogger("pelican")
+    previous = (log.level, log.propagate)
+    log.addHandler(collector)
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+    try:
+        yield collector
+    finally:
+        log.removeHandler(collector)
+        log.setLevel(previous[0])
+        log.propagate = previous[1]
+
+
+@contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt so cleanup runs and output/ is untouched."""
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def load_settings(settings_file: Path, overrides: Mapping[str, Any] | None = None) -> dict:
+    """Read a settings file the way the ``pelican`` command does."""
+    from pelican.settings import read_settings
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    sys.modules.pop("pelicanconf", None)  # publishconf imports it: read it afresh
+    try:
+        return read_settings(str(settings_file), override=dict(overrides or {}))
+    except CoachError:
+        raise
+    except Exception as err:  # a typo in the settings file itself
+        if getattr(err, "user_error", False):
+            raise
+        raise CoachError(f"could not read the settings: {err}", settings_file) from None
+
+
+def swap_in(new: Path, final: Path) -> None:
+    """Replace ``final`` by ``new`` with two renames; the old tree is removed last."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        final.rename(old)
+    try:
+        new.rename(final)
+    except BaseException:
+        if old is not None:
+            old.rename(final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(
+    settings_file: Path = ROOT / "pelicanconf.py",
+    *,
+    output: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    ignore_cache: bool = False,
+) -> BuildReport:
+    """Build the site; raise a CoachError (nothing replaced) on any content mistake."""
+    from pelican import Pelican
+    from pelican.writers import FileOverwriteFailedError
+
+    start = time.perf_counter()
+    settings = load_settings(settings_file, overrides)
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    content = Path(settings["PATH"])
+    check_content(
+        content,
+        settings["ARTICLE_PATHS"],
+        settings["PAGE_PATHS"],
+        settings.get("SLUG_REGEX_SUBSTITUTIONS"),
+    )
+
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    settings["OUTPUT_PATH"] = str(staging)
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    if ignore_cache:
+        settings["LOAD_CONTENT_CACHE"] = False
+    try:
+        with _interrupts_raise(), _collect_pelican_logs() as logs:
+            site = Pelican(settings)
+            counts: dict[str, int] = {}
+
+            from pelican import signals
+
+            def count(generator: Any) -> None:
+                counts["articles"] = len(getattr(generator, "articles", []))
+
+            def count_pages(generator: Any) -> None:
+                counts["pages"] = len(getattr(generator, "pages", []))
+
+            signals.article_generator_finalized.connect(count)
+            signals.page_generator_finalized.connect(count_pages)
+            try:
+                site.run()
+            except FileOverwriteFailedError as err:
+                raise BuildFailed(
+                    "two pieces of content would be written to the same file: "
+                    f"{_relative(err, staging)}. Give one of them a different 'Slug:'."
+                ) from None
+            finally:
+                signals.article_generator_finalized.disconnect(count)
+                signals.page_generator_finalized.disconnect(count_pages)
+        if logs.errors:
+            raise BuildFailed(_explain(logs.errors, content.parent))
+        swap_in(staging, final)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return BuildReport(
+        output=final,
+        seconds=time.perf_counter() - start,
+        articles=counts.get("articles", 0),
+        pages=counts.get("pages", 0),
+        warnings=logs.warnings,
+    )
+
+
+def _explain(errors: list[str], root: Path) -> str:
+    lines = [e.replace(str(root) + os.sep, "") for e in errors]
+    head = "the build stopped because of " + (
+        "this problem:" if len(lines) == 1 else f"these {len(lines)} problems:"
+    )
+    return head + "\n  " + "\n  ".join(lines)
+
+
+def _relative(err: Exception, staging: Path) -> str:
+    return (
+        str(err).split('"')[1].replace(str(staging) + os.sep, "") if '"' in str(err) else str(err)
+    )

@@ -1,0 +1,177 @@
+"""The coach's commands: `invoke --list` shows them. The Makefile only bootstraps .venv."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from coachsite.errors import CoachError  # noqa: E402
+
+DEV = ROOT / "pelicanconf.py"
+PROD = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+
+
+def _fail(err: Exception) -> Exit:
+    """A coach's mistake: one clear message on stderr, exit status 1, no traceback."""
+    return Exit(f"error: {err}", code=1)
+
+
+def _build(settings_file: Path = DEV, *, ignore_cache: bool = False, quiet: bool = False) -> None:
+    from coachsite.build import build as run_build
+
+    date = os.environ.get("SITE_DATE") or "today"
+    if not quiet:
+        print(f"Building the site ({settings_file.name}, date: {date}) ...", flush=True)
+    try:
+        report = run_build(settings_file, ignore_cache=ignore_cache)
+    except KeyboardInterrupt:
+        raise Exit("Build interrupted; output/ was left as it was.", code=130) from None
+    except Exception as err:
+        if getattr(err, "user_error", False):
+            raise _fail(err) from None
+        raise
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not quiet:
+        rel = (
+            report.output.relative_to(ROOT) if report.output.is_relative_to(ROOT) else report.output
+        )
+        print(
+            f"Site ready in {rel}/: {report.articles} articles, {report.pages} pages, "
+            f"{report.seconds:.1f} s."
+        )
+
+
+@task
+def build(c):
+    """Build the development site into output/."""
+    _build(DEV)
+
+
+@task
+def rebuild(c):
+    """Build from scratch, ignoring the content cache."""
+    _build(DEV, ignore_cache=True)
+
+
+@task
+def preview(c):
+    """Build with the production settings (publishconf.py) into output/."""
+    _build(PROD)
+
+
+@task
+def clean(c):
+    """Remove the built site, the email artifacts and the cache."""
+    for name in ("output", "build", "cache"):
+        path = ROOT / name
+        if path.exists():
+            shutil.rmtree(path)
+            print(f"removed {name}/")
+
+
+@task(aliases=["serve"])
+def livereload(c, port=None, host="127.0.0.1"):
+    """Build, serve at http://127.0.0.1:8000/ and rebuild + reload on every change."""
+    from livereload import Server
+
+    port = int(port or os.environ.get("PORT", 8000))
+    try:
+        _build(DEV)
+    except Exit as err:
+        print(err.message, file=sys.stderr)
+        print("Serving the last good site; fix the problem and save to rebuild.", file=sys.stderr)
+    OUTPUT.mkdir(exist_ok=True)
+
+    def rebuild_quietly() -> None:
+        try:
+            _build(DEV)
+        except Exit as err:
+            print(err.message, file=sys.stderr)
+
+    server = Server()
+    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), rebuild_quietly)
+    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    server.serve(host=host, port=port, root=str(OUTPUT), open_url_delay=None)
+
+
+def _slug(title: str) -> str:
+    from pelican.utils import slugify
+
+    return slugify(
+        title,
+        regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")],
+    )
+
+
+@task(help={"title": "The post's title, in quotes", "category": "Its category"})
+def new(c, title, category="Job search"):
+    """Create a draft post dated today: content/articles/YYYY-MM-DD-slug.md."""
+    from coachsite.dates import site_date
+
+    title = title.strip()
+    if not title:
+        raise Exit('error: give the post a title, e.g. invoke new "Why my resume fails"', code=1)
+    import pelicanconf
+
+    try:
+        day = site_date(pelicanconf.TIMEZONE)
+    except CoachError as err:
+        raise _fail(err) from None
+    slug = _slug(title)
+    if not slug:
+        raise Exit(f"error: cannot make a web address from the title {title!r}", code=1)
+    path = ROOT / "content" / "articles" / f"{day.isoformat()}-{slug}.md"
+    taken = [p for p in (ROOT / "content" / "articles").glob(f"*-{slug}.md")]
+    if path.exists() or taken:
+        raise Exit(
+            f"error: {(taken or [path])[0].relative_to(ROOT)} already exists; "
+            "choose another title or edit that file.",
+            code=1,
+        )
+    now = dt.datetime.now().strftime("%H:%M")
+    title_line = title.replace("\n", " ")
+    path.write_text(
+        f"Title: {title_line}\n"
+        f"Date: {day.isoformat()} {now}\n"
+        f"Category: {category}\n"
+        "Tags: \n"
+        f"Slug: {slug}\n"
+        "Summary: One or two sentences that appear on the home page and in search results.\n"
+        "Status: draft\n"
+        "\n"
+        "Write the post here. Remove the line 'Status: draft' when it is ready to publish.\n",
+        encoding="utf-8",
+    )
+    print(f"Created {path.relative_to(ROOT)}")
+
+
+@task(help={"dry_run": "Show what rsync would change, upload nothing"})
+def publish(c, dry_run=False):
+    """Build with publishconf.py, then upload output/ with rsync to PUBLISH_TARGET."""
+    target = os.environ.get("PUBLISH_TARGET", "")
+    if not target:
+        raise Exit(
+            "error: PUBLISH_TARGET is not set; set it to the rsync destination, "
+            "e.g. PUBLISH_TARGET=user@host:/var/www/site/",
+            code=1,
+        )
+    if shutil.which("rsync") is None:
+        raise Exit("error: rsync is not installed; install it (apt-get install rsync)", code=1)
+    _build(PROD)
+    flags = "-rlptvzc --delete" + (" --dry-run" if dry_run else "")
+    print(("Would upload" if dry_run else "Uploading") + f" output/ to {target} ...", flush=True)
+    c.run(f"rsync {flags} {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}")

@@ -1,0 +1,97 @@
+"""A build replaces output/ only when it succeeds; failures and interruptions leave it alone."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import Project
+
+from coachsite.errors import CoachError
+
+
+def snapshot(project: Project) -> dict[str, str]:
+    out = project.output
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def leftovers(project: Project) -> list[str]:
+    return sorted(p.name for p in project.root.iterdir() if p.name.startswith(".output"))
+
+
+def test_success_replaces_output_and_removes_stale_files(project: Project) -> None:
+    project.build()
+    stale = project.output / "stale.html"
+    stale.write_text("from an old build")
+    project.build()
+    assert not stale.exists()
+    assert (project.output / "posts/pseudo-interviews/index.html").exists()
+    assert leftovers(project) == []
+
+
+def test_failed_build_leaves_previous_output_exactly(project: Project) -> None:
+    project.build()
+    before = snapshot(project)
+    (project.root / "content/articles/2026-04-06-pseudo-interviews.md").write_text(
+        "Title: Edited\nDate: 2026-04-06\n\nEdited text.\n", encoding="utf-8"
+    )
+    project.write("content/articles/broken.md", "Date: 2026-04-08\n\nNo title.\n")
+    with pytest.raises(CoachError):
+        project.build()
+    assert snapshot(project) == before
+    assert leftovers(project) == []
+
+
+def test_crash_inside_pelican_leaves_previous_output(project: Project, monkeypatch) -> None:
+    project.build()
+    before = snapshot(project)
+    from pelican.generators import PagesGenerator
+
+    def explode(self, writer):
+        raise RuntimeError("disk full, say")
+
+    monkeypatch.setattr(PagesGenerator, "generate_output", explode)
+    with pytest.raises(RuntimeError):
+        project.build()
+    assert snapshot(project) == before
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_build_leaves_previous_output(project: Project, sig: int) -> None:
+    project.build()
+    before = snapshot(project)
+    # Slow the build down with many posts so the signal lands mid-way.
+    for n in range(400):
+        project.write(
+            f"content/articles/bulk-{n}.md",
+            f"Title: Bulk {n}\nDate: 2026-03-01\n\n" + "Words and words. " * 200 + "\n",
+        )
+    env = {**os.environ, "SITE_DATE": "2026-04-10"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=project.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not leftovers(project) and time.monotonic() < deadline:  # wait for staging to appear
+        time.sleep(0.02)
+    assert leftovers(project), "the build never started writing"
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in err
+    assert snapshot(project) == before
+    assert leftovers(project) == []

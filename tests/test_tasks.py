@@ -1,0 +1,87 @@
+"""The coach's commands in tasks.py, run as the coach runs them."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import Project
+
+
+def test_new_creates_a_dated_draft_with_front_matter(project: Project) -> None:
+    result = project.invoke(
+        "new", "Why Your Resume Gets the Wrong Interviews", site_date="2026-05-03"
+    )
+    assert result.returncode == 0, result.stderr
+    path = project.root / "content/articles/2026-05-03-why-your-resume-gets-the-wrong-interviews.md"
+    assert f"Created {path.relative_to(project.root)}" in result.stdout
+    text = path.read_text("utf-8")
+    assert text.startswith("Title: Why Your Resume Gets the Wrong Interviews\nDate: 2026-05-03 ")
+    assert "\nSlug: why-your-resume-gets-the-wrong-interviews\n" in text
+    assert "\nStatus: draft\n" in text
+    # The new file builds: as a draft it is not on the home page, but it has a preview page.
+    project.build(site_date="2026-05-03")
+    assert (project.output / "drafts/why-your-resume-gets-the-wrong-interviews/index.html").exists()
+    assert "Why Your Resume" not in project.read("index.html")
+
+
+def test_new_refuses_to_overwrite(project: Project) -> None:
+    first = project.invoke("new", "Second Interviews", site_date="2026-05-03")
+    assert first.returncode == 0
+    path = project.root / "content/articles/2026-05-03-second-interviews.md"
+    path.write_text(path.read_text("utf-8") + "\nThe coach's draft.\n", encoding="utf-8")
+    again = project.invoke("new", "Second Interviews", site_date="2026-06-01")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    assert "The coach's draft." in path.read_text("utf-8")
+    assert not (project.root / "content/articles/2026-06-01-second-interviews.md").exists()
+
+
+def test_new_rejects_an_empty_title(project: Project) -> None:
+    result = project.invoke("new", "   ")
+    assert result.returncode == 1
+    assert "give the post a title" in result.stderr
+
+
+def test_publish_without_target_says_what_to_set(project: Project) -> None:
+    result = project.invoke("publish", "--dry-run", PUBLISH_TARGET="")
+    assert result.returncode == 1
+    assert "PUBLISH_TARGET is not set" in result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("rsync") is None, reason="rsync is not installed (.ci/run installs it)"
+)
+def test_publish_dry_run_builds_for_production_and_uploads_nothing(
+    project: Project, tmp_path
+) -> None:
+    target = tmp_path / "webroot"
+    target.mkdir()
+    dry = project.invoke(
+        "publish", "--dry-run", PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example"
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "posts/pseudo-interviews/index.html" in dry.stdout
+    assert list(target.iterdir()) == []
+    page = project.read("posts/pseudo-interviews/index.html")
+    assert 'href="https://coach.example/theme/css/site.css"' in page
+
+    real = project.invoke("publish", PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example")
+    assert real.returncode == 0, real.stderr
+    assert (target / "posts/pseudo-interviews/index.html").read_bytes() == (
+        project.output / "posts/pseudo-interviews/index.html"
+    ).read_bytes()
+
+
+def test_clean_removes_built_files(project: Project) -> None:
+    project.build()
+    result = project.invoke("clean")
+    assert result.returncode == 0
+    assert not project.output.exists()
+
+
+def test_bad_site_date_is_a_clear_error(project: Project) -> None:
+    result = project.invoke("build", site_date="April 10")
+    assert result.returncode == 1
+    assert "SITE_DATE='April 10' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr
