@@ -175,3 +175,44 @@ def publish(c, dry_run=False):
     flags = "-rlptvzc --delete" + (" --dry-run" if dry_run else "")
     print(("Would upload" if dry_run else "Uploading") + f" output/ to {target} ...", flush=True)
     c.run(f"rsync {flags} {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}")
+
+
+@task(
+    help={
+        "month": "The newsletter's month, YYYY-MM",
+        "push": "Create or update the month's draft campaign in Mailchimp",
+        "test_to": "Push, then send test emails to these addresses (comma-separated)",
+        "schedule": "Push, then schedule for 'YYYY-MM-DD HH:MM' in the site's time zone",
+        "send_now": "Push, then send to the whole audience now (needs --yes)",
+        "yes": "Confirm --send-now",
+        "unschedule": "Return a scheduled campaign to draft",
+    }
+)
+def campaign(
+    c,
+    month,
+    push=False,
+    test_to=None,
+    schedule=None,
+    send_now=False,
+    yes=False,
+    unschedule=False,
+):
+    """Send the month's built newsletter to Mailchimp. Without flags: a dry run."""
+    from newsletter.campaign import campaign_command
+
+    import pelicanconf
+
+    code = campaign_command(
+        month,
+        root=ROOT,
+        timezone=pelicanconf.TIMEZONE,
+        push=push,
+        test_to=test_to,
+        schedule=schedule,
+        send_now=send_now,
+        yes=yes,
+        unschedule=unschedule,
+    )
+    if code:
+        raise Exit(code=code)

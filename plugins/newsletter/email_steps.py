@@ -1,0 +1,132 @@
+"""The email pipeline: small named steps, each a pure function over an HTML string.
+
+Modelled on Ghost's email renderer: absolute links, link tagging, CSS inlining and the
+checks that keep an email deliverable are separate steps, tested one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import css_inline
+
+HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+# Gmail clips messages near 102 KB; keep a margin for what Mailchimp adds.
+MAX_EMAIL_BYTES = 90 * 1024
+MAX_SUBJECT_CHARS = 150
+UNSUBSCRIBE_TAG = "*|UNSUB|*"
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Make every relative ``href``/``src`` absolute against ``base`` (a page URL)."""
+
+    def fix(match: re.Match[str]) -> str:
+        url = match["url"]
+        if not url or url.startswith(("#", "mailto:", "tel:", "*|")) or urlsplit(url).scheme:
+            return match[0]
+        return f'{match["attr"]}="{urljoin(base, url)}"'
+
+    return HREF.sub(fix, html)
+
+
+def tag_links(html: str, site: str, params: dict[str, str]) -> str:
+    """Add UTM ``params`` to every link into ``site``; other links are left alone."""
+    site = site.rstrip("/")
+
+    def tag(match: re.Match[str]) -> str:
+        url = match["url"].replace("&amp;", "&")
+        if match["attr"] != "href" or not (url == site or url.startswith(site + "/")):
+            return match[0]
+        return f'href="{with_params(url, params).replace("&", "&amp;")}"'
+
+    return HREF.sub(tag, html)
+
+
+def with_params(url: str, params: dict[str, str]) -> str:
+    """``url`` with ``params`` added to its query (existing keys are replaced)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
+    query += list(params.items())
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def inline_css(html: str) -> str:
+    """Inline the ``<style>`` rules; keep media queries (mobile, dark mode) in a style block."""
+    inliner = css_inline.CSSInliner(
+        keep_at_rules=True, load_remote_stylesheets=False, minify_css=True
+    )
+    return inliner.inline(html)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    line: int
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[Link] = []
+        self.images: list[tuple[dict[str, str | None], int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        line = self.getpos()[0]
+        if tag == "a" and found.get("href"):
+            self.links.append(Link(found["href"] or "", line))
+        if tag == "img":
+            self.images.append((found, line))
+
+
+def collect(html: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def email_problems(html: str, subject: str, site: str, built_site: Path) -> list[str]:
+    """Everything that makes this email unfit to send, as sentences for the coach."""
+    problems: list[str] = []
+    size = len(html.encode("utf-8"))
+    if size > MAX_EMAIL_BYTES:
+        problems.append(
+            f"the email is {size / 1024:.1f} KB; Gmail clips emails near 102 KB, so keep it under "
+            f"{MAX_EMAIL_BYTES // 1024} KB (shorten the special or list fewer posts)"
+        )
+    if UNSUBSCRIBE_TAG not in html:
+        problems.append(f"the email has no unsubscribe link ({UNSUBSCRIBE_TAG})")
+    if len(subject) > MAX_SUBJECT_CHARS:
+        problems.append(
+            f"the subject has {len(subject)} characters; keep it under {MAX_SUBJECT_CHARS}"
+        )
+    if not subject.strip():
+        problems.append("the subject is empty")
+    found = collect(html)
+    for attrs, line in found.images:
+        if not (attrs.get("alt") or "").strip() and attrs.get("alt") != "":
+            problems.append(f"an image ({attrs.get('src')}, line {line}) has no alt text")
+        if not attrs.get("width") or not attrs.get("height"):
+            problems.append(f"an image ({attrs.get('src')}, line {line}) has no width and height")
+    for link in found.links:
+        target = site_file(link.url, site, built_site)
+        if target is not None and not target.exists():
+            problems.append(f"a link points to a page that does not exist: {link.url}")
+    return problems
+
+
+def site_file(url: str, site: str, built_site: Path) -> Path | None:
+    """The built file a link into ``site`` refers to, or None for links elsewhere."""
+    site = site.rstrip("/")
+    if not (url == site or url.startswith(site + "/")):
+        return None
+    path = urlsplit(url).path[len(urlsplit(site).path) :].lstrip("/")
+    target = built_site / path
+    if not path or path.endswith("/"):
+        target = target / "index.html"
+    return target

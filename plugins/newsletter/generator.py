@@ -1,0 +1,211 @@
+"""NewsletterGenerator: web editions on the site and email artifacts under build/newsletter/.
+
+It runs after the articles and pages generators have read everything (Pelican calls custom
+generators after its own), so the month's posts and the consult plugin's specials are known.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from newsletter.editions import Edition, build_editions
+from newsletter.email_steps import (
+    absolute_links,
+    email_problems,
+    inline_css,
+    tag_links,
+    with_params,
+)
+from newsletter.errors import NewsletterError
+from newsletter.plaintext import html_to_text
+
+
+@dataclass
+class Artifacts:
+    """What `invoke campaign` sends for one month, exactly as previewed."""
+
+    month: str
+    html: str
+    text: str
+    campaign: dict[str, str]
+
+    def write(self, folder: Path) -> None:
+        """Replace ``folder`` with these files in one step."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        try:
+            (staging / "email.html").write_text(self.html, encoding="utf-8")
+            (staging / "email.txt").write_text(self.text, encoding="utf-8")
+            (staging / "campaign.json").write_text(
+                json.dumps(self.campaign, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                encoding="utf-8",
+            )
+            old = folder.with_name(f".{folder.name}-old")
+            if folder.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                folder.rename(old)
+            staging.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+class NewsletterGenerator(Generator):
+    """Builds one edition per month that has a special (see editions.build_editions)."""
+
+    def generate_context(self) -> None:
+        self.editions = build_editions(
+            self.context.get("SPECIALS", []),
+            self.context.get("articles", []),
+            self.settings["SITE_DATE"],
+            self.settings["SITENAME"],
+        )
+        self.context["NEWSLETTER_EDITIONS"] = self.editions
+
+    def generate_output(self, writer: Any) -> None:
+        template = self.get_template("newsletter_edition")
+        for edition in self.editions:
+            writer.write_file(
+                edition.save_as,
+                template,
+                self.context,
+                edition=edition,
+                page_name=edition.url,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+        build_path = Path(self.settings["NEWSLETTER_BUILD_PATH"])
+        for edition in self.editions:
+            artifacts = self.render_email(edition)
+            problems = email_problems(
+                artifacts.html, edition.subject, self.site_url, Path(self.output_path)
+            )
+            if problems:
+                raise NewsletterError(
+                    f"the {edition.label} newsletter cannot be sent as it is: "
+                    + "; ".join(problems)
+                    + ".",
+                    getattr(edition.special, "source_path", None) or f"{edition.month}.md",
+                )
+            artifacts.write(build_path / edition.month)
+
+    @property
+    def site_url(self) -> str:
+        return str(self.settings["SITE_PUBLIC_URL"]).rstrip("/")
+
+    def render_email(self, edition: Edition) -> Artifacts:
+        """Render the HTML and plain-text parts and the campaign settings for one edition."""
+        site = self.site_url
+        utm = {
+            "utm_source": "newsletter",
+            "utm_medium": "email",
+            "utm_campaign": edition.campaign_title,
+        }
+        web_url = f"{site}/{edition.url}"
+        posts = [
+            {
+                "title": post.title,
+                "url": f"{site}/{post.url}",
+                "summary": absolute_links(str(post.summary), f"{site}/{post.url}"),
+                "summary_text": html_to_text(str(post.summary)),
+            }
+            for post in edition.posts
+        ]
+        special = edition.special
+        special_html = absolute_links(_special_html(special), web_url)
+        cta = self.context.get("NEWSLETTER_CTA") or _cta(self.context, self.settings)
+        cta_html = absolute_links(cta["body"], web_url) if cta else ""
+        values = {
+            "edition": edition,
+            "web_url": web_url,
+            "site_url": site,
+            "posts": posts,
+            "special_html": special_html,
+            "special_text": html_to_text(special_html),
+            "cta": cta,
+            "cta_html": cta_html,
+            "cta_text": html_to_text(cta_html) if cta else "",
+            "postal_address": self.settings.get("NEWSLETTER_POSTAL_ADDRESS")
+            or "*|LIST:ADDRESSLINE|*",
+        }
+        context = {**self.context, **values}
+        html = self.env.get_template("email/specials.html").render(context)
+        html = inline_css(tag_links(absolute_links(html, web_url), site, utm))
+        text = self.env.get_template("email/specials.txt").render(
+            {
+                **context,
+                "web_url": with_params(web_url, utm),
+                "posts": _tag_posts(posts, utm),
+                "cta": _tag_cta(cta, site, utm),
+            }
+        )
+        campaign = {
+            "title": edition.campaign_title,
+            "month": edition.month,
+            "subject": edition.subject,
+            "preview_text": edition.preview_text,
+            "from_name": self.settings["NEWSLETTER_FROM_NAME"],
+            "reply_to": self.settings["NEWSLETTER_REPLY_TO"],
+            "web_url": web_url,
+        }
+        return Artifacts(edition.month, html, _tidy_text(text), campaign)
+
+
+def _special_html(special: Any) -> str:
+    for name in ("content", "body_html", "body", "html"):
+        value = getattr(special, name, None)
+        if value:
+            return str(value)
+    return str(getattr(special, "offer", ""))
+
+
+def _cta(context: dict, settings: dict) -> dict[str, str] | None:
+    """The consultation block for the email: the `general` CTA, with a plain mailto link."""
+    ctas = context.get("CTAS") or {}
+    cta = ctas.get(settings.get("NEWSLETTER_CTA", "general"))
+    if cta is None:
+        return None
+    link = str(getattr(cta, "link", "") or "")
+    email = settings.get("CONSULT_EMAIL", "")
+    href = f"mailto:{email}" if link in {"", "email", "mailto"} or link == email else link
+    return {
+        "headline": str(getattr(cta, "headline", "")),
+        "body": _special_html(cta),
+        "button": str(getattr(cta, "button", "") or "Book a consultation"),
+        "href": href,
+    }
+
+
+def _tag_posts(posts: list[dict[str, str]], utm: dict[str, str]) -> list[dict[str, str]]:
+    return [{**post, "url": with_params(post["url"], utm)} for post in posts]
+
+
+def _tag_cta(cta: dict[str, str] | None, site: str, utm: dict[str, str]) -> dict | None:
+    if not cta or not cta["href"].startswith(site):
+        return cta
+    return {**cta, "href": with_params(cta["href"], utm)}
+
+
+def _tidy_text(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
+    out = "\n".join(lines).strip() + "\n"
+    while "\n\n\n" in out:
+        out = out.replace("\n\n\n", "\n\n")
+    return out
+
+
+def register_paths(settings: dict) -> None:
+    """Default settings the generator relies on."""
+    root = Path(settings.get("PATH", ".")).parent
+    settings.setdefault("NEWSLETTER_BUILD_PATH", os.fspath(root / "build" / "newsletter"))
+    settings.setdefault("SITE_PUBLIC_URL", settings.get("SITEURL") or "http://127.0.0.1:8000")
+    settings.setdefault("NEWSLETTER_FROM_NAME", settings.get("SITENAME", ""))
+    settings.setdefault("NEWSLETTER_REPLY_TO", settings.get("CONSULT_EMAIL", ""))
