@@ -1,0 +1,30 @@
+"""The plugin's settings and their defaults; pelicanconf.py may override any of them."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # The contact address. Never printed raw: templates use {{ CONSULT_EMAIL|cloak_email }}.
+    "CONSULT_EMAIL": "",
+    "CONSULT_CTA_PATH": "ctas",  # inside PATH (content/)
+    "CONSULT_DEFAULT_CTA": "general",
+    "CONSULT_TEMPLATE": "partials/cta.html",
+    "CONSULT_UTM_SOURCE": "site",
+    "CONSULT_UTM_MEDIUM": "cta",  # utm_campaign is the CTA's name
+    "CONSULT_SERVICE_NAME": "One-to-one career consultation",
+    "SPECIALS_PATH": "specials",  # inside PATH (content/)
+    "SPECIALS_URL": "specials/",
+    "SPECIALS_SAVE_AS": "specials/index.html",  # "" for no specials page
+    "SPECIALS_TEMPLATE": "specials",
+    "SPECIALS_CATALOG_NAME": "Consultation specials",
+    "SPECIALS_DATE_FORMAT": "%B %-d, %Y",
+    "SPECIALS_CURRENCY": "USD",
+    "SPECIALS_PRICE_FORMAT": "${price}",
+}
+
+
+def apply_defaults(settings: MutableMapping[str, Any]) -> None:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)

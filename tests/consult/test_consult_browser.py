@@ -1,0 +1,127 @@
+"""What a reader sees in a real browser: the script under a strict CSP, and without it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from consult_helpers import POST
+
+CHROMIUM = "/usr/bin/chromium"
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'"
+
+
+class _StrictHandler(SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(april_site: Project) -> Iterator[str]:
+    """The April site over loopback HTTP, every answer with a strict CSP header."""
+    handler = functools.partial(_StrictHandler, directory=str(april_site.output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    required = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            raise
+        pytest.skip("playwright is not installed")
+    if not Path(CHROMIUM).exists() and not required:
+        pytest.skip("no /usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()
+
+
+def _open(browser, url: str, *, now: str | None = None, javascript: bool = True):
+    context = browser.new_context(java_script_enabled=javascript)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security" in msg.text else None,
+    )
+    if now:
+        page.clock.set_fixed_time(now)
+    page.goto(url)
+    return context, page, violations
+
+
+def test_with_javascript_the_address_is_a_mailto_link(browser, served: str) -> None:
+    context, page, violations = _open(browser, f"{served}/{POST}", now="2026-04-10T12:00:00-04:00")
+    try:
+        aside = page.get_by_role("complementary", name="Interviews that lead nowhere?")
+        link = aside.get_by_role("link", name="midlifecareerstrategy@gmail.com")
+        assert link.get_attribute("href") == "mailto:midlifecareerstrategy@gmail.com"
+        assert aside.locator(".cta-special").is_visible()
+        assert "ask about specials for April" in aside.inner_text()
+        assert violations == []
+    finally:
+        context.close()
+
+
+def test_an_email_button_appears_only_with_javascript(browser, served: str) -> None:
+    context, page, _ = _open(browser, f"{served}/work-with-me/")
+    try:
+        button = page.get_by_role("link", name="Send an email")
+        assert button.get_attribute("href") == "mailto:midlifecareerstrategy@gmail.com"
+        assert button.is_visible()
+    finally:
+        context.close()
+
+
+def test_an_expired_special_is_hidden_without_a_rebuild(browser, served: str) -> None:
+    # one second after April 30 ends in New York
+    context, page, _ = _open(browser, f"{served}/{POST}", now="2026-05-01T04:00:00Z")
+    try:
+        aside = page.get_by_role("complementary", name="Interviews that lead nowhere?")
+        assert aside.locator(".cta-special").is_hidden()
+        text = aside.inner_text()
+        assert "April" not in text
+        assert "Send an email: midlifecareerstrategy@gmail.com" in text
+        assert page.locator("#special-2026-04").count() == 0  # (not on this page)
+    finally:
+        context.close()
+    context, page, _ = _open(browser, f"{served}/specials/", now="2026-05-01T04:00:00Z")
+    try:
+        assert page.locator("#special-2026-04").is_hidden()
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_address_is_readable_text(browser, served: str) -> None:
+    context, page, _ = _open(browser, f"{served}/{POST}", javascript=False)
+    try:
+        aside = page.get_by_role("complementary", name="Interviews that lead nowhere?")
+        text = aside.inner_text()
+        assert (
+            "Send an email to ask about specials for April: midlifecareerstrategy at gmail.com"
+            in text
+        )
+        assert aside.locator("a[href^='mailto:']").count() == 0
+        assert page.get_by_role("link", name="Send an email").count() == 0
+    finally:
+        context.close()
