@@ -1,0 +1,77 @@
+"""Stop the build when a post or page links to a file or image that does not exist.
+
+Runs once everything is read and before anything is written, and raises
+:class:`~linkcheck.errors.MissingTargetError` naming the Markdown file and each broken target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from linkcheck.errors import MissingTargetError
+from linkcheck.targets import (
+    Problem,
+    image_problems,
+    intrasite_problems,
+    metadata_image_problems,
+)
+
+CONTENT_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+                 "hidden_translations", "pages", "hidden_pages", "draft_pages")  # fmt: skip
+
+
+def _contents(generators: Iterable[Any]) -> Iterator[Any]:
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            yield from getattr(generator, name, None) or ()
+
+
+def _written_paths(generators: list[Any]) -> set[str]:
+    """Site paths of the files the build writes: content, static files, theme files."""
+    context = generators[0].context
+    settings = generators[0].settings
+    static = [s for s in context["static_content"].values() if Path(s.source_path).is_file()]
+    written = {c.save_as for c in chain(_contents(generators), static)}
+    theme_dir = settings.get("THEME_STATIC_DIR", "theme")
+    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+        root = Path(settings["THEME"]) / folder
+        if root.is_dir():
+            written |= {
+                f"{theme_dir}/{p.relative_to(root).as_posix()}"
+                for p in root.rglob("*")
+                if p.is_file()
+            }
+    return {path for path in written if path}
+
+
+def check_targets(generators: list[Any]) -> None:
+    """Raise for the first article or page with broken targets, listing all of them."""
+    if not generators:
+        return
+    context = generators[0].context
+    written = _written_paths(generators)
+    root = Path(generators[0].settings["PATH"]).resolve().parent
+    for content in _contents(generators):
+        if not content.save_as:  # not written by this build (drafts in production)
+            continue
+        problems: list[Problem] = [
+            *intrasite_problems(content, context),
+            *image_problems(content, written),
+            *metadata_image_problems(content, written),
+        ]
+        if problems:
+            lines = "\n  ".join(f"{p.written}: {p.advice}" for p in problems)
+            source = Path(content.source_path).resolve()
+            shown = source.relative_to(root) if source.is_relative_to(root) else source
+            raise MissingTargetError(
+                f"this file points to something that does not exist:\n  {lines}", shown
+            )
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(check_targets)
