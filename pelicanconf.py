@@ -57,7 +57,9 @@ MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404", "search"]
+SEARCH_URL = "search/"  # the search page (plugins/search); the header's box sends ?q= to it
+SEARCH_SAVE_AS = "search/index.html"
 TEMPLATE_PAGES: dict[str, str] = {}
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
 DEFAULT_PAGINATION = 10
@@ -76,6 +78,9 @@ MENUITEMS = (
     ("Newsletter", "newsletter/"),
 )
 CONSULT_PAGE_URL = "work-with-me/"
+# The contact address (plugins/consult). Templates show it only through the cloak_email
+# filter, so it never appears raw in the built site: {{ CONSULT_EMAIL|cloak_email }}.
+CONSULT_EMAIL = "midlifecareerstrategy@gmail.com"
 
 # Pelican's own feeds are off; plugins/feeds writes them (issue 4).
 FEED_ALL_ATOM = None
@@ -106,4 +111,35 @@ MARKDOWN = {
 TYPOGRIFY = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS: list[str] = []
+# consult first: it puts the CTA block into posts before other plugins read them.
+PLUGINS: list[str] = ["consult", "newsletter"]
+# Issue 4: future posts held back, broken links stopped, reading aids, SEO, feeds, search.
+# "search" stays last: Pagefind indexes what everything before it wrote.
+PLUGINS += ["future_posts", "linkcheck", "navigation", "seo", "feeds", "search"]
+
+# The public address of the site, used wherever a link must be absolute even in a
+# development build: emails (and their link checks) point readers at the published site,
+# and so do feeds, canonical/Open Graph links, JSON-LD and the sitemap (coachsite/urls.py).
+SITE_PUBLIC_URL = "https://www.midlifecareerstrategy.com"
+# Feeds (plugins/feeds/settings.py has the FEEDS_* paths; None turns one off) and SEO
+# (plugins/seo/settings.py). Images are paths in the built site.
+FEEDS_MAX_ITEMS = 20
+FEEDS_LOGO = "theme/images/logo.png"
+SEO_LOGO = "theme/images/logo.png"
+SEO_DEFAULT_IMAGE = "theme/images/social-card.png"  # 1200 x 630, for posts without "Image:"
+SEO_DEFAULT_IMAGE_ALT = (
+    "Midlife Career Strategy: career advice for the second half of a working life"
+)
+SEO_AUTHOR_URL = "about/"
+
+# Newsletter (plugins/newsletter): one edition per month that has a special.
+NEWSLETTER_BUILD_PATH = str(ROOT / "build" / "newsletter")  # email artifacts, outside the site
+NEWSLETTER_FROM_NAME = "Midlife Career Strategy"
+NEWSLETTER_REPLY_TO = "midlifecareerstrategy@gmail.com"
+# The sender's postal address for the email footer; empty uses the audience's own
+# (Mailchimp's *|LIST:ADDRESSLINE|*).
+NEWSLETTER_POSTAL_ADDRESS = ""
+# Mailchimp's embedded signup form: paste its form "action" and the name of its hidden
+# "b_..." field here. An empty action hides the subscribe form everywhere.
+NEWSLETTER_SUBSCRIBE_ACTION = "https://example.us1.list-manage.com/subscribe/post?u=demo&id=demo"
+NEWSLETTER_SUBSCRIBE_HONEYPOT = "b_demo_demo"

@@ -5,6 +5,7 @@ A failed or interrupted build leaves the previous ``output/`` exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -103,6 +104,41 @@ def load_settings(settings_file: Path, overrides: Mapping[str, Any] | None = Non
         raise CoachError(f"could not read the settings: {err}", settings_file) from None
 
 
+def code_fingerprint(settings: Mapping[str, Any], settings_file: Path) -> str:
+    """A hash of everything besides the content that decides what the readers produce.
+
+    Pelican's reader cache is keyed on content files only; a changed plugin (say, a new
+    Markdown extension) or settings file must not be served stale cached output.
+    """
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for package in ("pelican", "markdown"):
+        digest.update(f"{package}={version(package)}\n".encode())
+    files = {settings_file.resolve(), (settings_file.parent / "pelicanconf.py").resolve()}
+    for folder in settings.get("PLUGIN_PATHS", ()):
+        base = Path(folder)
+        if not base.is_absolute():
+            base = settings_file.parent / base
+        files.update(path.resolve() for path in base.rglob("*.py"))
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def code_cache_path(settings: Mapping[str, Any], settings_file: Path) -> Path:
+    """``CACHE_PATH/<settings>-<fingerprint>``; this settings file's older caches are removed."""
+    base = Path(settings["CACHE_PATH"])
+    prefix = f"{settings_file.stem}-"
+    current = base / (prefix + code_fingerprint(settings, settings_file))
+    if base.is_dir():
+        for stale in base.glob(prefix + "*"):
+            if stale.is_dir() and stale != current:
+                shutil.rmtree(stale, ignore_errors=True)
+    return current
+
+
 def swap_in(new: Path, final: Path) -> None:
     """Replace ``final`` by ``new`` with two renames; the old tree is removed last."""
     old = None
@@ -145,6 +181,7 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    settings["CACHE_PATH"] = str(code_cache_path(settings, settings_file))
     if ignore_cache:
         settings["LOAD_CONTENT_CACHE"] = False
     try:

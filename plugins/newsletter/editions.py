@@ -69,15 +69,24 @@ def build_editions(
             reverse=True,
         )
         edition = Edition(month=month, special=special, posts=posts)
-        edition.subject = getattr(special, "subject", None) or (
-            f"{special.title}: the {edition.label} special from {sitename}"
+        edition.subject = _one_line(
+            getattr(special, "subject", None) or f"The {edition.label} special: {special.offer}"
         )
-        edition.preview_text = _preview(special)
+        edition.preview_text = _preview(edition, sitename)
         editions.append(edition)
     editions.sort(key=lambda e: e.month, reverse=True)
     return editions
 
 
-def _preview(special: Any) -> str:
-    text = " ".join(str(getattr(special, "offer", "") or special.title).split())
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _preview(edition: Edition, sitename: str) -> str:
+    """The inbox preview line: what else is inside, not a repeat of the subject."""
+    if edition.posts:
+        titles = "; ".join(_one_line(post.title) for post in edition.posts)
+        text = f"New this month: {titles}"
+    else:
+        text = f"{edition.special.title}, and how to book a consultation with {sitename}"
     return text if len(text) <= 140 else text[:139].rsplit(" ", 1)[0] + "…"

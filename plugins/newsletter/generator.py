@@ -70,6 +70,16 @@ class NewsletterGenerator(Generator):
             self.settings["SITENAME"],
         )
         self.context["NEWSLETTER_EDITIONS"] = self.editions
+        self.context.setdefault("SITEMAP_EXTRA", []).extend(
+            (edition.url, edition.posts) for edition in self.editions
+        )
+        # Summaries with absolute links, taken now: Pelican resolves {filename} links in
+        # summaries later, relative to whichever page it is writing at the time.
+        self.summaries = {
+            id(post): post._update_content(post.metadata.get("summary", ""), self.site_url)
+            for edition in self.editions
+            for post in edition.posts
+        }
 
     def generate_output(self, writer: Any) -> None:
         template = self.get_template("newsletter_edition")
@@ -114,8 +124,8 @@ class NewsletterGenerator(Generator):
             {
                 "title": post.title,
                 "url": f"{site}/{post.url}",
-                "summary": absolute_links(str(post.summary), f"{site}/{post.url}"),
-                "summary_text": html_to_text(str(post.summary)),
+                "summary": absolute_links(self.summaries[id(post)], f"{site}/{post.url}"),
+                "summary_text": html_to_text(tag_links(self.summaries[id(post)], site, utm)),
             }
             for post in edition.posts
         ]
@@ -129,10 +139,10 @@ class NewsletterGenerator(Generator):
             "site_url": site,
             "posts": posts,
             "special_html": special_html,
-            "special_text": html_to_text(special_html),
+            "special_text": html_to_text(tag_links(special_html, site, utm)),
             "cta": cta,
             "cta_html": cta_html,
-            "cta_text": html_to_text(cta_html) if cta else "",
+            "cta_text": html_to_text(tag_links(cta_html, site, utm)) if cta else "",
             "postal_address": self.settings.get("NEWSLETTER_POSTAL_ADDRESS")
             or "*|LIST:ADDRESSLINE|*",
         }
@@ -160,26 +170,32 @@ class NewsletterGenerator(Generator):
 
 
 def _special_html(special: Any) -> str:
-    for name in ("content", "body_html", "body", "html"):
-        value = getattr(special, name, None)
-        if value:
-            return str(value)
-    return str(getattr(special, "offer", ""))
+    return str(getattr(special, "body", "") or "")
 
 
 def _cta(context: dict, settings: dict) -> dict[str, str] | None:
-    """The consultation block for the email: the `general` CTA, with a plain mailto link."""
+    """The consultation block for the email: the configured CTA with an absolute link.
+
+    Email has no scripts, so an email link is a plain ``mailto:`` here (the public web
+    edition keeps the address cloaked).
+    """
     ctas = context.get("CTAS") or {}
     cta = ctas.get(settings.get("NEWSLETTER_CTA", "general"))
     if cta is None:
         return None
-    link = str(getattr(cta, "link", "") or "")
-    email = settings.get("CONSULT_EMAIL", "")
-    href = f"mailto:{email}" if link in {"", "email", "mailto"} or link == email else link
+    link = cta.link
+    site = str(settings["SITE_PUBLIC_URL"]).rstrip("/")
+    if link.kind == "email":
+        href = f"mailto:{link.target or settings['CONSULT_EMAIL']}"
+    elif link.kind == "content":
+        target = context.get("generated_content", {}).get(link.target)
+        href = f"{site}/{target.url}" if target is not None else f"{site}/{link.target}"
+    else:
+        href = link.target
     return {
-        "headline": str(getattr(cta, "headline", "")),
-        "body": _special_html(cta),
-        "button": str(getattr(cta, "button", "") or "Book a consultation"),
+        "headline": cta.headline,
+        "body": cta.body,
+        "button": cta.button or "Book a consultation",
         "href": href,
     }
 

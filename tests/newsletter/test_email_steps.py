@@ -63,7 +63,10 @@ def test_inline_css_inlines_rules_and_keeps_media_queries() -> None:
 def test_problems_found(tmp_path) -> None:
     (tmp_path / "posts/one").mkdir(parents=True)
     (tmp_path / "posts/one/index.html").write_text("ok")
-    good = f'<a href="{SITE}/posts/one/?utm_source=n">x</a> *|UNSUB|* <img src="a.png" alt="" width="1" height="1">'
+    good = (
+        f'<a href="{SITE}/posts/one/?utm_source=n">x</a> *|UNSUB|* '
+        '<img src="a.png" alt="" width="1" height="1">'
+    )
     assert email_problems(good, "Subject", SITE, tmp_path) == []
 
     bad = (
@@ -85,8 +88,10 @@ def test_html_to_text_keeps_paragraphs_lists_and_links() -> None:
 
 
 def test_editions_one_per_month_with_a_special_up_to_the_build_month() -> None:
-    specials = [SimpleNamespace(month=m, title=f"T{m}", offer="Offer") for m in
-                ("2026-03", "2026-04", "2026-05")]  # fmt: skip
+    specials = [
+        SimpleNamespace(month=m, title=f"T{m}", offer="Offer")
+        for m in ("2026-03", "2026-04", "2026-05")
+    ]
     posts = [
         SimpleNamespace(title="April", date=dt.datetime(2026, 4, 6, 9)),
         SimpleNamespace(title="Late April", date=dt.datetime(2026, 4, 20, 9)),
@@ -96,5 +101,6 @@ def test_editions_one_per_month_with_a_special_up_to_the_build_month() -> None:
     assert [e.month for e in editions] == ["2026-04", "2026-03"]
     assert [p.title for p in editions[0].posts] == ["April"]  # not posts after the build date
     assert editions[0].campaign_title == "specials-2026-04"
-    assert editions[0].subject == "T2026-04: the April 2026 special from Site"
+    assert editions[0].subject == "The April 2026 special: Offer"
+    assert editions[0].preview_text == "New this month: April"
     assert editions[0].url == "newsletter/2026-04/"
