@@ -163,7 +163,17 @@ def build(
     ignore_cache: bool = False,
 ) -> BuildReport:
     """Build the site; raise a CoachError (nothing replaced) on any content mistake."""
-    from pelican import Pelican
+    with _interrupts_raise():
+        return _build(settings_file, output, overrides, ignore_cache)
+
+
+def _build(
+    settings_file: Path,
+    output: Path | None,
+    overrides: Mapping[str, Any] | None,
+    ignore_cache: bool,
+) -> BuildReport:
+    from pelican import Pelican, signals
     from pelican.writers import FileOverwriteFailedError
 
     start = time.perf_counter()
@@ -176,27 +186,25 @@ def build(
         settings["PAGE_PATHS"],
         settings.get("SLUG_REGEX_SUBSTITUTIONS"),
     )
-
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
-    settings["OUTPUT_PATH"] = str(staging)
-    settings["DELETE_OUTPUT_DIRECTORY"] = False
     settings["CACHE_PATH"] = str(code_cache_path(settings, settings_file))
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
     if ignore_cache:
         settings["LOAD_CONTENT_CACHE"] = False
+    final.parent.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+
+    def count(generator: Any) -> None:
+        counts["articles"] = len(getattr(generator, "articles", []))
+
+    def count_pages(generator: Any) -> None:
+        counts["pages"] = len(getattr(generator, "pages", []))
+
+    staging: Path | None = None
     try:
-        with _interrupts_raise(), _collect_pelican_logs() as logs:
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+        settings["OUTPUT_PATH"] = str(staging)
+        with _collect_pelican_logs() as logs:
             site = Pelican(settings)
-            counts: dict[str, int] = {}
-
-            from pelican import signals
-
-            def count(generator: Any) -> None:
-                counts["articles"] = len(getattr(generator, "articles", []))
-
-            def count_pages(generator: Any) -> None:
-                counts["pages"] = len(getattr(generator, "pages", []))
-
             signals.article_generator_finalized.connect(count)
             signals.page_generator_finalized.connect(count_pages)
             try:
@@ -213,7 +221,7 @@ def build(
             raise BuildFailed(_explain(logs.errors, content.parent))
         swap_in(staging, final)
     finally:
-        if staging.exists():
+        if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(
         output=final,

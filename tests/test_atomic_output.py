@@ -66,8 +66,18 @@ def test_crash_inside_pelican_leaves_previous_output(project: Project, monkeypat
     assert leftovers(project) == []
 
 
+def staged(project: Project, phase: str) -> bool:
+    """Whether the build in progress has reached ``phase``: its staging folder exists
+    ("start") or it has written post pages into it ("writing")."""
+    folders = [p for p in project.root.glob(".output.building-*") if p.is_dir()]
+    if phase == "start":
+        return bool(folders)
+    return any((folder / "posts").is_dir() for folder in folders)
+
+
+@pytest.mark.parametrize("phase", ["start", "writing"])
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_interrupted_build_leaves_previous_output(project: Project, sig: int) -> None:
+def test_interrupted_build_leaves_previous_output(project: Project, sig: int, phase: str) -> None:
     project.build()
     before = snapshot(project)
     # Slow the build down with many posts so the signal lands mid-way.
@@ -86,15 +96,15 @@ def test_interrupted_build_leaves_previous_output(project: Project, sig: int) ->
         text=True,
     )
     deadline = time.monotonic() + 60
-    while not leftovers(project) and time.monotonic() < deadline:  # wait for staging to appear
-        time.sleep(0.02)
-    assert leftovers(project), "the build never started writing"
+    while not staged(project, phase) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert staged(project, phase), f"the build never reached {phase!r}"
     proc.send_signal(sig)
     _out, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0
-    assert "Traceback" not in err
+    assert proc.returncode != 0, err
+    assert "Traceback" not in err, err
     assert snapshot(project) == before
-    assert leftovers(project) == []
+    assert leftovers(project) == [], err
 
 
 def test_reader_cache_is_reused_and_dropped_when_plugin_code_changes(project: Project) -> None:
