@@ -10,6 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from coachsite.dates import site_date  # noqa: E402
+from coachsite.templating import autoescape  # noqa: E402
 
 AUTHOR = "Midlife Career Strategy"
 SITENAME = "Midlife Career Strategy"
@@ -109,6 +110,14 @@ MARKDOWN = {
     "output_format": "html5",
 }
 TYPOGRIFY = False
+# Templates escape everything they print unless it is marked safe (the HTML that Markdown
+# made: content, summaries, CTA and special bodies), so a title like "Q&A </script>" is
+# shown as written. Plain-text templates (*.txt) are not escaped.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": autoescape,
+}
 
 PLUGIN_PATHS = ["plugins"]
 # consult first: it puts the CTA block into posts before other plugins read them.
