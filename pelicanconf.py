@@ -121,7 +121,7 @@ JINJA_ENVIRONMENT = {
 
 PLUGIN_PATHS = ["plugins"]
 # consult first: it puts the CTA block into posts before other plugins read them.
-PLUGINS: list[str] = ["consult", "newsletter"]
+PLUGINS: list[str] = ["guard", "consult", "newsletter"]
 # Issue 4: future posts held back, broken links stopped, reading aids, SEO, feeds, search.
 # "search" stays last: Pagefind indexes what everything before it wrote.
 PLUGINS += ["future_posts", "linkcheck", "navigation", "seo", "feeds", "search"]

@@ -7,6 +7,7 @@ with one message that names the file, the line and the fix.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ KNOWN_KEYS = {
     "special",
 }
 STATUSES = ("published", "draft", "hidden")
+SLUG = re.compile(r"[\w][\w.-]*", re.UNICODE)
+MAX_SLUG = 120
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 
@@ -155,13 +158,38 @@ def check_markdown_file(path: Path, shown: Path, *, article: bool) -> dict[str, 
     return seen
 
 
-def markdown_files(folder: Path) -> Iterator[Path]:
-    """Markdown files under ``folder``, in a stable order, without following loops."""
+def markdown_files(folder: Path, root: Path | None = None) -> Iterator[Path]:
+    """Markdown files under ``folder``, in a stable order.
+
+    Links are checked the way Pelican will follow them: a broken link, or a link to a folder
+    that contains it (a loop, which would publish every post twice), is the coach's mistake.
+    """
     if not folder.is_dir():
         return
+    root = root or folder.parent
     for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            _check_link(path, folder, root)
         if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
             yield path
+
+
+def _check_link(path: Path, folder: Path, root: Path) -> None:
+    shown = _shown(path, root)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise CoachError(
+            f"this is a link to '{os.readlink(path)}', which does not exist (or links to "
+            "itself). Remove the link or put the real file here.",
+            shown,
+        ) from None
+    if target.is_dir() and (folder.resolve() == target or folder.resolve().is_relative_to(target)):
+        raise CoachError(
+            f"this is a link to the folder '{os.readlink(path)}', which contains the link itself: "
+            "every post would be read twice, forever. Remove the link.",
+            shown,
+        )
 
 
 def check_content(
@@ -172,10 +200,12 @@ def check_content(
     for kind_is_article, folders in ((True, articles), (False, pages)):
         slugs: dict[str, Path] = {}
         for folder in folders:
-            for path in markdown_files(content / folder):
+            for path in markdown_files(content / folder, root):
                 shown = _shown(path, root)
                 meta = check_markdown_file(path, shown, article=kind_is_article)
                 slug = _slug_of(meta, slug_subs)
+                check_slug(slug, meta, shown)
+                check_terms(meta, shown, slug_subs)
                 if slug in slugs:
                     line = meta["slug"].line if "slug" in meta else meta["title"].line
                     raise CoachError(
@@ -191,6 +221,42 @@ def _slug_of(meta: dict[str, MetaField], slug_subs: list | None) -> str:
     if "slug" in meta and meta["slug"].value:
         return meta["slug"].value
     return slugify(meta["title"].value, regex_subs=slug_subs or [])
+
+
+def check_terms(meta: dict[str, MetaField], shown: Path, slug_subs: list | None) -> None:
+    """Every tag and the category need letters or digits, or they get no web address."""
+    for key in ("tags", "category"):
+        field = meta.get(key)
+        if field is None:
+            continue
+        names = field.value.split(",") if key == "tags" else [field.value]
+        for name in (n.strip() for n in names):
+            if name and not slugify(name, regex_subs=slug_subs or []):
+                raise CoachError(
+                    f"the {'tag' if key == 'tags' else 'category'} '{name}' has no letters or "
+                    "digits, so it cannot have a page of its own; use a word instead.",
+                    shown,
+                    field.line,
+                )
+
+
+def check_slug(slug: str, meta: dict[str, MetaField], shown: Path) -> None:
+    """The web address part must be a short, plain name: no folders, not too long."""
+    field = meta.get("slug") or meta["title"]
+    if not SLUG.fullmatch(slug):
+        raise CoachError(
+            f"'{slug}' cannot be a web address. Use a 'Slug:' of lowercase letters, digits "
+            "and hyphens, e.g. 'Slug: second-interviews'.",
+            shown,
+            field.line,
+        )
+    if len(slug) > MAX_SLUG:
+        raise CoachError(
+            f"the web address made from this title is {len(slug)} characters long; add a "
+            f"shorter 'Slug:' line (at most {MAX_SLUG} characters), e.g. 'Slug: my-post'.",
+            shown,
+            field.line,
+        )
 
 
 def _shown(path: Path, root: Path) -> Path:

@@ -34,6 +34,11 @@ def tag_uri(base: str, published: dt.date, path: str) -> str:
     return f"tag:{urlparse(base).hostname},{published:%Y-%m-%d}:/{path.lstrip('/')}"
 
 
+def one_line(text: str) -> str:
+    """A title as the coach typed it (plain text, never HTML), on one line."""
+    return " ".join(str(text).split())
+
+
 def plain_text(fragment: str) -> str:
     """HTML (or a title with entities) as plain text."""
     return Markup(fragment).striptags()
@@ -50,7 +55,7 @@ def item_from_article(article: Any, base: str) -> FeedItem:
     category = getattr(article, "category", None)
     tags = getattr(article, "tags", None) or []
     return FeedItem(
-        title=plain_text(article.title),
+        title=one_line(article.title),
         url=url,
         atom_id=tag_uri(base, article.date, article.url),
         published=article.date,

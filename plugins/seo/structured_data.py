@@ -97,7 +97,7 @@ def blog_posting(article: Any, site: SiteInfo, url: str, image: str) -> dict[str
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "BlogPosting",
-        "headline": text(article.title),
+        "headline": " ".join(str(article.title).split()),  # plain text as typed
         "description": text(article.summary),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

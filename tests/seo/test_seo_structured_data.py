@@ -150,11 +150,11 @@ def test_encoder_escapes_what_could_end_the_script() -> None:
 def test_a_title_with_a_closing_script_tag_stays_inside_the_json(project: Project) -> None:
     project.write(
         "content/articles/2026-04-08-script.md",
-        "Title: Why &lt;/script&gt; and &lt;!-- break pages\nDate: 2026-04-08\n"
-        "Category: Interviews\nSummary: It ends &lt;/script&gt; early.\n\nText.\n",
+        "Title: Why </script> and <!-- break pages\nDate: 2026-04-08\n"
+        "Category: Interviews\nSummary: It ends </script> early.\n\nText.\n",
     )
     project.build()
-    page = project.read("posts/why-script-and-break-pages/index.html")
+    page = project.read("posts/why-and-break-pages/index.html")
     (post,) = jsonld_blocks(page)
     assert post["headline"] == "Why </script> and <!-- break pages"
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
