@@ -159,9 +159,30 @@ def new(c, title, category="Job search"):
     print(f"Created {path.relative_to(ROOT)}")
 
 
+def _check(settings_file: Path) -> None:
+    """Refuse a built site that readers would trip over (see coachsite/site_check.py)."""
+    from coachsite.build import load_settings
+    from coachsite.site_check import site_problems
+
+    settings = load_settings(settings_file)
+    now = dt.datetime.now(dt.UTC)
+    problems = site_problems(OUTPUT, settings["SITEURL"], now)
+    if problems:
+        listed = "\n  ".join(problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise Exit(f"error: the built site has {len(problems)} problem(s):\n  {listed}{more}", 1)
+    print("Checked output/: no broken links, no missing pages, no expired specials.")
+
+
+@task
+def check(c):
+    """Check the built site in output/ as `publish` does: links, pages, specials."""
+    _check(DEV)
+
+
 @task(help={"dry_run": "Show what rsync would change, upload nothing"})
 def publish(c, dry_run=False):
-    """Build with publishconf.py, then upload output/ with rsync to PUBLISH_TARGET."""
+    """Build with publishconf.py, check it, then upload output/ with rsync to PUBLISH_TARGET."""
     target = os.environ.get("PUBLISH_TARGET", "")
     if not target:
         raise Exit(
@@ -172,6 +193,7 @@ def publish(c, dry_run=False):
     if shutil.which("rsync") is None:
         raise Exit("error: rsync is not installed; install it (apt-get install rsync)", code=1)
     _build(PROD)
+    _check(PROD)
     flags = "-rlptvzc --delete" + (" --dry-run" if dry_run else "")
     print(("Would upload" if dry_run else "Uploading") + f" output/ to {target} ...", flush=True)
     c.run(f"rsync {flags} {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}")

@@ -58,7 +58,11 @@ def test_publish_dry_run_builds_for_production_and_uploads_nothing(
     target = tmp_path / "webroot"
     target.mkdir()
     dry = project.invoke(
-        "publish", "--dry-run", PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example"
+        "publish",
+        "--dry-run",
+        site_date=None,  # today: the site must not advertise an offer that has ended
+        PUBLISH_TARGET=f"{target}/",
+        SITEURL="https://coach.example",
     )
     assert dry.returncode == 0, dry.stderr
     assert "posts/pseudo-interviews/index.html" in dry.stdout
@@ -66,7 +70,9 @@ def test_publish_dry_run_builds_for_production_and_uploads_nothing(
     page = project.read("posts/pseudo-interviews/index.html")
     assert 'href="https://coach.example/theme/css/site.css"' in page
 
-    real = project.invoke("publish", PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example")
+    real = project.invoke(
+        "publish", site_date=None, PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example"
+    )
     assert real.returncode == 0, real.stderr
     assert (target / "posts/pseudo-interviews/index.html").read_bytes() == (
         project.output / "posts/pseudo-interviews/index.html"
@@ -85,3 +91,26 @@ def test_bad_site_date_is_a_clear_error(project: Project) -> None:
     assert result.returncode == 1
     assert "SITE_DATE='April 10' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("rsync") is None, reason="rsync is not installed (.ci/run installs it)"
+)
+def test_publish_refuses_a_site_showing_an_expired_special(project: Project, tmp_path) -> None:
+    target = tmp_path / "webroot"
+    target.mkdir()
+    # Built as of April 10th, the site shows April's special, which has ended by now.
+    result = project.invoke("publish", site_date="2026-04-10", PUBLISH_TARGET=f"{target}/")
+    assert result.returncode == 1
+    assert "expired special still shown: posts/pseudo-interviews/index.html" in result.stderr
+    assert list(target.iterdir()) == []
+
+
+def test_check_finds_broken_links_and_missing_pages(project: Project) -> None:
+    project.build(site_date=None)
+    assert project.invoke("check", site_date=None).returncode == 0
+    (project.output / "privacy/index.html").unlink()
+    result = project.invoke("check", site_date=None)
+    assert result.returncode == 1
+    assert "missing page: privacy/index.html" in result.stderr
+    assert "broken link: index.html -> " in result.stderr and "privacy/" in result.stderr
