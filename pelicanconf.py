@@ -79,6 +79,9 @@ MENUITEMS = (
     ("Newsletter", "newsletter/"),
 )
 CONSULT_PAGE_URL = "work-with-me/"
+# Social profiles linked in the footer: (label, address) pairs, e.g.
+# (("LinkedIn", "https://www.linkedin.com/in/example/"),). Empty shows none.
+SOCIAL: tuple[tuple[str, str], ...] = ()
 # The contact address (plugins/consult). Templates show it only through the cloak_email
 # filter, so it never appears raw in the built site: {{ CONSULT_EMAIL|cloak_email }}.
 CONSULT_EMAIL = "midlifecareerstrategy@gmail.com"
@@ -101,10 +104,11 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = str(ROOT / "cache")
 
+# No "smarty" extension: the coach types typographic quotes already, and it doubled the
+# Markdown cost of a post (bench/profile_build.py).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {},
         "markdown.extensions.toc": {"permalink": False},
     },
     "output_format": "html5",

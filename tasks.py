@@ -238,3 +238,24 @@ def campaign(
     )
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "posts": "Site sizes, comma-separated (default 1000,5000)",
+        "runs": "Median of this many runs (default 3)",
+        "write": "Write the table, command and machine to bench/RESULTS.md",
+        "note": "A line for the top of bench/RESULTS.md",
+    }
+)
+def bench(c, posts="1000,5000", runs=3, write=False, note=""):
+    """Benchmark the full build against plain Pelican on synthetic sites (bench/run.py)."""
+    import subprocess
+
+    sizes = [size for size in posts.replace(",", " ").split() if size]
+    cmd = [sys.executable, "-m", "bench.run", "--posts", *sizes, "--runs", str(runs)]
+    cmd += ["--write"] if write else []
+    cmd += ["--note", note] if note else []
+    code = subprocess.run(cmd, cwd=ROOT, check=False).returncode
+    if code:
+        raise Exit(code=code)

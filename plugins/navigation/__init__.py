@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from navigation.reading_time import reading_minutes
-from navigation.related import related_posts
+from navigation.related import RelatedIndex
 
 
 def time_the_reading(content: Any) -> None:
@@ -27,10 +27,11 @@ def link_neighbours(generator: Any) -> None:
     """Newer/older and related posts, once the published articles are known."""
     limit = generator.settings.get("NAVIGATION_RELATED_COUNT", 3)
     newest_first = sorted(generator.articles, key=attrgetter("date"), reverse=True)
+    related = RelatedIndex(newest_first)
     for index, article in enumerate(newest_first):
         article.newer_article = newest_first[index - 1] if index > 0 else None
         article.older_article = newest_first[index + 1] if index + 1 < len(newest_first) else None
-        article.related_articles = related_posts(article, newest_first, limit)
+        article.related_articles = related.related(article, limit)
 
 
 def register() -> None:

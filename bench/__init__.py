@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic sites and the plain-Pelican comparison (issue 7). Never run by pytest."""
