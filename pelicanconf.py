@@ -10,7 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from coachsite.dates import site_date  # noqa: E402
-from coachsite.templating import autoescape  # noqa: E402
+from coachsite.templating import autoescape, bytecode_cache  # noqa: E402
 
 AUTHOR = "Midlife Career Strategy"
 SITENAME = "Midlife Career Strategy"
@@ -118,6 +118,7 @@ TYPOGRIFY = False
 # made: content, summaries, CTA and special bodies), so a title like "Q&A </script>" is
 # shown as written. Plain-text templates (*.txt) are not escaped.
 JINJA_ENVIRONMENT = {
+    "bytecode_cache": bytecode_cache(ROOT / "cache" / "jinja"),
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": autoescape,

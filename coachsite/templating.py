@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
+
 
 def autoescape(template_name: str | None) -> bool:
     """Escape HTML and XML templates (and templates from strings), not plain-text ones.
@@ -12,3 +16,9 @@ def autoescape(template_name: str | None) -> bool:
     if template_name is None:
         return True
     return template_name.endswith((".html", ".htm", ".xml"))
+
+
+def bytecode_cache(folder: Path) -> FileSystemBytecodeCache:
+    """Compiled templates kept between builds in ``folder`` (keyed on each template's source)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))

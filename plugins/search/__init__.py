@@ -1,4 +1,4 @@
-"""Full-text search with Pagefind: index the built site as the build's last step.
+"""Full-text search with Pagefind: pages are indexed as Pelican writes them (search/live.py).
 
 Pages mark what is indexed with ``data-pagefind-body`` (articles and pages) and what is not
 with ``data-pagefind-ignore`` (calls to action, forms, navigation). The index goes to
@@ -8,12 +8,13 @@ with ``data-pagefind-ignore`` (calls to action, forms, navigation). The index go
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from search.pagefind import build_index
+from search.live import LiveIndex
 
 DEFAULTS = {"SEARCH_PAGEFIND": True, "SEARCH_PAGEFIND_DIR": "pagefind"}
 
@@ -23,13 +24,44 @@ def configure(pelican: Any) -> None:
         pelican.settings.setdefault(key, value)
 
 
-def index_site(pelican: Any) -> None:
-    """Build the Pagefind index over everything Pelican wrote."""
-    settings = pelican.settings
-    if settings.get("SEARCH_PAGEFIND", True):
-        build_index(Path(settings["OUTPUT_PATH"]), settings.get("SEARCH_PAGEFIND_DIR", "pagefind"))
+# One live index per output folder being built (a build in progress), never more.
+LIVE: dict[str, LiveIndex] = {}
+
+
+def close_all() -> None:
+    """Stop indexes left by builds that failed before they finished."""
+    while LIVE:
+        LIVE.popitem()[1].close()
+
+
+def start_index(generators: list[Any]) -> None:
+    """Before Pelican writes anything: start Pagefind, so pages are indexed as written."""
+    close_all()
+    settings = generators[0].settings if generators else {}
+    if settings and settings.get("SEARCH_PAGEFIND", True):
+        output = Path(settings["OUTPUT_PATH"])
+        LIVE[str(output)] = LiveIndex(output, settings.get("SEARCH_PAGEFIND_DIR", "pagefind"))
+
+
+def index_page(path: str, context: Any = None) -> None:
+    if not path.endswith(".html"):
+        return
+    page = Path(path)
+    for output, index in LIVE.items():
+        if page.is_relative_to(output):
+            index.add(page)
+
+
+def finish_index(pelican: Any) -> None:
+    """After everything is written: write the Pagefind bundle into the output folder."""
+    index = LIVE.pop(str(Path(pelican.settings["OUTPUT_PATH"])), None)
+    if index is not None:
+        index.finish()
 
 
 def register() -> None:
     signals.initialized.connect(configure)
-    signals.finalized.connect(index_site)
+    signals.all_generators_finalized.connect(start_index)
+    signals.content_written.connect(index_page)
+    signals.finalized.connect(finish_index)
+    atexit.register(close_all)

@@ -1,0 +1,166 @@
+"""Index pages with Pagefind while Pelican is still writing them.
+
+Pagefind's service (``pagefind --service``) runs as its own process: each page is handed to
+it as soon as Pelican has written it, so indexing runs on the second core instead of after
+the build. Messages are Pagefind's service protocol: base64-encoded JSON, each followed by a
+comma, answered in the same form. (Pagefind's own asyncio client polls for each answer with
+a 0.1 s sleep, which costs 100 s for 1,000 pages; this client reads answers as they come.)
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+from search.errors import SearchIndexError
+
+
+def pagefind_binary() -> str:
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError(
+            "Pagefind is not installed (the package 'pagefind[extended]'); run: make build"
+        )
+    return str(binary)
+
+
+class PagefindService:
+    """One ``pagefind --service`` process; ``send`` returns at once, ``wait`` gets answers."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [pagefind_binary(), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.answers: dict[int, dict[str, Any]] = {}
+        self.done = threading.Condition()
+        self.next_id = 0
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        buffer = b""
+        stream = self.process.stdout
+        assert stream is not None
+        while chunk := stream.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for raw in messages:
+                answer = json.loads(base64.b64decode(raw))
+                if answer is None:
+                    continue
+                message_id = answer.get("message_id")
+                if message_id is None:  # an error about a message it could not parse
+                    original = answer.get("payload", {}).get("original_message")
+                    message_id = json.loads(original).get("message_id") if original else -1
+                with self.done:
+                    self.answers[message_id] = answer["payload"]
+                    self.done.notify_all()
+        with self.done:  # the process ended: wake anyone still waiting
+            self.answers[-1] = {"type": "Error", "message": "Pagefind stopped"}
+            self.done.notify_all()
+
+    def send(self, payload: dict[str, Any]) -> int:
+        self.next_id += 1
+        message = {"message_id": self.next_id, "payload": payload}
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError) as err:
+            raise SearchIndexError(f"Pagefind stopped while indexing: {err}") from None
+        return self.next_id
+
+    def wait(self, message_id: int, timeout: float = 300) -> dict[str, Any]:
+        with self.done:
+            ready = self.done.wait_for(
+                lambda: message_id in self.answers or -1 in self.answers, timeout
+            )
+            answer = self.answers.pop(message_id, None) or self.answers.get(-1)
+        if not ready or answer is None:
+            raise SearchIndexError("Pagefind did not answer in time")
+        if answer.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind could not index the site: {answer.get('message')}")
+        return answer
+
+    def close(self, grace: float = 60) -> None:
+        """End of input: Pagefind finishes what it is writing and exits (killed if it hangs)."""
+        if self.process.poll() is None:
+            if self.process.stdin and not self.process.stdin.closed:
+                self.process.stdin.close()
+            try:
+                self.process.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.reader.join(5)
+
+    def abort(self) -> None:
+        """Stop at once (a failed or interrupted build)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.close(grace=10)
+
+
+class LiveIndex:
+    """A Pagefind index that grows page by page; ``finish`` writes it into the site."""
+
+    def __init__(self, site: Path, output_subdir: str = "pagefind") -> None:
+        self.site = site
+        self.output = site / output_subdir
+        self.service = PagefindService()
+        self.pending: list[int] = []
+        try:
+            answer = self.service.wait(self.service.send({"type": "NewIndex", "config": None}))
+        except BaseException:
+            self.service.close()
+            raise
+        self.index_id = answer["index_id"]
+
+    def add(self, page: Path) -> None:
+        """Hand one written HTML page to Pagefind; returns at once."""
+        self.pending.append(
+            self.service.send(
+                {
+                    "type": "AddFile",
+                    "index_id": self.index_id,
+                    "file_path": page.relative_to(self.site).as_posix(),
+                    "url": None,
+                    "file_contents": page.read_text(encoding="utf-8"),
+                }
+            )
+        )
+
+    def finish(self) -> Path:
+        """Wait for every page, write the bundle into the site, stop the service."""
+        try:
+            for message_id in self.pending:
+                self.service.wait(message_id)
+            self.service.wait(
+                self.service.send(
+                    {
+                        "type": "WriteFiles",
+                        "index_id": self.index_id,
+                        "output_path": str(self.output),
+                    }
+                )
+            )
+        except BaseException:
+            self.close()
+            raise
+        self.service.close()  # Pagefind may still be writing: let it finish and exit
+        if not (self.output / "pagefind.js").is_file():
+            raise SearchIndexError("Pagefind wrote no index (pagefind.js is missing)")
+        return self.output
+
+    def close(self) -> None:
+        """Stop Pagefind without writing anything (the build failed)."""
+        self.service.abort()
