@@ -110,6 +110,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
+        # images: width/height from the file, loading="lazy" below the first (theme/)
+        "theme.markdown_images": {"content_path": str(ROOT / "content")},
     },
     "output_format": "html5",
 }

@@ -1,64 +1,14 @@
 """What a reader sees: searching the built site in a real browser (Debian's chromium).
 
-Skips, saying why, when Playwright or /usr/bin/chromium is missing; nothing downloads a
-browser. Screenshots go to test-artifacts/browser/.
+Fixtures in conftest.py (Debian's chromium, the April site on loopback). Screenshots go to
+test-artifacts/browser/.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from pathlib import Path
+from .support import ARTIFACTS
 
-import pytest
-from conftest import ROOT, Project
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]  # fmt: skip
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
 SEED = "/posts/pseudo-interviews/"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api",
-    reason="playwright is not installed (pip install -r requirements-dev.txt)",
-)
-if not CHROMIUM.exists():
-    pytest.skip(
-        "Debian's chromium is missing: apt-get install -y chromium", allow_module_level=True
-    )
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(april_site: Project) -> Iterator[str]:
-    """The built site served on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(april_site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def result_links(page) -> list[str]:
@@ -76,8 +26,8 @@ def test_search_page_finds_the_seed_post(browser, site_url: str) -> None:
     assert "Pseudo-Interviews" in page.locator(".pagefind-ui__result-title").first.inner_text()
     assert page.locator("#search-fallback").is_hidden()
     assert page.locator(".pagefind-ui__search-input").input_value() == "pseudo"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "search-pseudo.png"), full_page=True)
+    (ARTIFACTS / "browser").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser" / "search-pseudo.png"), full_page=True)
     assert errors == []
     page.close()
 

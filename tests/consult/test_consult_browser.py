@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from conftest import Project
 from consult_helpers import POST
 
-CHROMIUM = "/usr/bin/chromium"
 CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'"
 
 
@@ -39,20 +36,13 @@ def served(april_site: Project) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator:
-    required = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if required:
-            raise
-        pytest.skip("playwright is not installed")
-    if not Path(CHROMIUM).exists() and not required:
-        pytest.skip("no /usr/bin/chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
+def browser():
+    """The session's shared chromium (tests/browser/support.py): Playwright's sync API runs
+    one instance at a time. Skips without Playwright or chromium, unless
+    REQUIRE_BROWSER_TESTS=1."""
+    from browser.support import shared_browser
+
+    return shared_browser()
 
 
 def _open(browser, url: str, *, now: str | None = None, javascript: bool = True):

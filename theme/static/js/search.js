@@ -1,4 +1,7 @@
-/* The search page: mount the Pagefind UI and run the query from ?q= (the header's box). */
+/* The search page: mount the Pagefind UI and run the query from ?q= (the header's box).
+   The fallback links (archives, topics) stay until Pagefind has answered, and come back
+   if it fails: its index is WebAssembly, which a Content-Security-Policy without
+   'wasm-unsafe-eval' in script-src blocks. */
 (function () {
   "use strict";
   var mount = document.getElementById("search");
@@ -11,12 +14,29 @@
     showImages: false,
     autofocus: true,
   });
+  // Pagefind's box is named only by its title attribute: give it a proper name.
+  var input = mount.querySelector("input");
+  if (input) {
+    input.setAttribute("aria-label", "Search terms");
+  }
+  var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
   var fallback = document.getElementById("search-fallback");
   if (fallback) {
-    fallback.hidden = true;
+    var answered = function () {
+      var message = mount.querySelector(".pagefind-ui__message");
+      return Boolean(message && /\bresults?\b/i.test(message.textContent));
+    };
+    new MutationObserver(function () {
+      if (answered()) {
+        fallback.hidden = true;
+      }
+    }).observe(mount, { childList: true, subtree: true, characterData: true });
+    window.addEventListener("unhandledrejection", function () {
+      fallback.hidden = false;
+    });
+    fallback.hidden = !query; // with a query, wait for the answer
   }
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query && query.trim()) {
-    ui.triggerSearch(query.trim());
+  if (query) {
+    ui.triggerSearch(query);
   }
 })();
