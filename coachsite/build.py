@@ -21,6 +21,7 @@ from typing import Any
 
 from coachsite.content_check import check_content
 from coachsite.errors import CoachError
+from coachsite.parallel_read import prefill_reader_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,6 +117,7 @@ def code_fingerprint(settings: Mapping[str, Any], settings_file: Path) -> str:
     for package in ("pelican", "markdown"):
         digest.update(f"{package}={version(package)}\n".encode())
     files = {settings_file.resolve(), (settings_file.parent / "pelicanconf.py").resolve()}
+    files.add(Path(__file__).resolve().with_name("parallel_read.py"))  # writes cache entries
     for folder in settings.get("PLUGIN_PATHS", ()):
         base = Path(folder)
         if not base.is_absolute():
@@ -203,6 +205,7 @@ def _build(
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
         settings["OUTPUT_PATH"] = str(staging)
+        prefill_reader_cache(settings)  # Markdown read on every core into the reader cache
         with _collect_pelican_logs() as logs:
             site = Pelican(settings)
             signals.article_generator_finalized.connect(count)
