@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -118,6 +119,9 @@ def code_fingerprint(settings: Mapping[str, Any], settings_file: Path) -> str:
         digest.update(f"{package}={version(package)}\n".encode())
     files = {settings_file.resolve(), (settings_file.parent / "pelicanconf.py").resolve()}
     files.add(Path(__file__).resolve().with_name("parallel_read.py"))  # writes cache entries
+    theme = Path(settings.get("THEME", ""))
+    if theme.is_dir():  # Markdown extensions kept with the theme (e.g. markdown_images.py)
+        files.update(path.resolve() for path in theme.glob("*.py"))
     for folder in settings.get("PLUGIN_PATHS", ()):
         base = Path(folder)
         if not base.is_absolute():
@@ -141,6 +145,32 @@ def code_cache_path(settings: Mapping[str, Any], settings_file: Path) -> Path:
     return current
 
 
+def remove_later(folder: Path) -> None:
+    """Delete a replaced output folder in the background: the new site is already in place.
+
+    ``rm`` runs detached, on the other core, so the build ends without waiting for it; a
+    leftover (say, after a power cut) is hidden and removed by the next build.
+    """
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [rm, "-rf", "--", str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def remove_leftovers(final: Path) -> None:
+    """Old output folders an interrupted background removal left behind."""
+    for stale in final.parent.glob(f".{final.name}.old-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def swap_in(new: Path, final: Path) -> None:
     """Replace ``final`` by ``new`` with two renames; the old tree is removed last."""
     old = None
@@ -154,7 +184,7 @@ def swap_in(new: Path, final: Path) -> None:
             old.rename(final)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_later(old)
 
 
 def build(
@@ -193,6 +223,7 @@ def _build(
     if ignore_cache:
         settings["LOAD_CONTENT_CACHE"] = False
     final.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(final)
     counts: dict[str, int] = {}
 
     def count(generator: Any) -> None:

@@ -35,7 +35,19 @@ def test_success_replaces_output_and_removes_stale_files(project: Project) -> No
     project.build()
     assert not stale.exists()
     assert (project.output / "posts/pseudo-interviews/index.html").exists()
+    # The replaced folder is removed in the background; it goes away soon after.
+    deadline = time.monotonic() + 20
+    while leftovers(project) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert leftovers(project) == []
+
+
+def test_a_leftover_old_output_is_removed_by_the_next_build(project: Project) -> None:
+    project.build()
+    planted = project.root / ".output.old-12345"
+    (planted / "posts").mkdir(parents=True)
+    project.build()
+    assert not planted.exists()
 
 
 def test_failed_build_leaves_previous_output_exactly(project: Project) -> None:

@@ -51,7 +51,8 @@ def settings_of(project: Project) -> dict:
 
 
 def cache_entries(settings: dict, kind: str = "ArticlesGenerator") -> dict:
-    with gzip.open(Path(settings["CACHE_PATH"]) / f"{kind}-Readers", "rb") as handle:
+    opener = gzip.open if settings.get("GZIP_CACHE") else open
+    with opener(Path(settings["CACHE_PATH"]) / f"{kind}-Readers", "rb") as handle:
         return pickle.load(handle)
 
 
