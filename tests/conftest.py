@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -81,6 +82,15 @@ class Project:
             text=True,
             timeout=300,
         )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` and a hash of its bytes: to prove nothing changed."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def copy_project(dest: Path) -> Project:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -10,18 +9,9 @@ import sys
 import time
 
 import pytest
-from conftest import Project
+from conftest import Project, snapshot
 
 from coachsite.errors import CoachError
-
-
-def snapshot(project: Project) -> dict[str, str]:
-    out = project.output
-    return {
-        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(out.rglob("*"))
-        if p.is_file()
-    }
 
 
 def leftovers(project: Project) -> list[str]:
@@ -52,20 +42,20 @@ def test_a_leftover_old_output_is_removed_by_the_next_build(project: Project) ->
 
 def test_failed_build_leaves_previous_output_exactly(project: Project) -> None:
     project.build()
-    before = snapshot(project)
+    before = snapshot(project.output)
     (project.root / "content/articles/2026-04-06-pseudo-interviews.md").write_text(
         "Title: Edited\nDate: 2026-04-06\n\nEdited text.\n", encoding="utf-8"
     )
     project.write("content/articles/broken.md", "Date: 2026-04-08\n\nNo title.\n")
     with pytest.raises(CoachError):
         project.build()
-    assert snapshot(project) == before
+    assert snapshot(project.output) == before
     assert leftovers(project) == []
 
 
 def test_crash_inside_pelican_leaves_previous_output(project: Project, monkeypatch) -> None:
     project.build()
-    before = snapshot(project)
+    before = snapshot(project.output)
     from pelican.generators import PagesGenerator
 
     def explode(self, writer):
@@ -74,7 +64,7 @@ def test_crash_inside_pelican_leaves_previous_output(project: Project, monkeypat
     monkeypatch.setattr(PagesGenerator, "generate_output", explode)
     with pytest.raises(RuntimeError):
         project.build()
-    assert snapshot(project) == before
+    assert snapshot(project.output) == before
     assert leftovers(project) == []
 
 
@@ -91,7 +81,7 @@ def staged(project: Project, phase: str) -> bool:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_build_leaves_previous_output(project: Project, sig: int, phase: str) -> None:
     project.build()
-    before = snapshot(project)
+    before = snapshot(project.output)
     # Slow the build down with many posts so the signal lands mid-way.
     for n in range(400):
         project.write(
@@ -115,7 +105,7 @@ def test_interrupted_build_leaves_previous_output(project: Project, sig: int, ph
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode != 0, err
     assert "Traceback" not in err, err
-    assert snapshot(project) == before
+    assert snapshot(project.output) == before
     assert leftovers(project) == [], err
 
 

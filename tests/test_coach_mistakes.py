@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
-from conftest import Project
+from conftest import Project, snapshot
 
 from coachsite.errors import CoachError
 
 GOOD_HEAD = "Title: A post\nDate: 2026-04-08\nCategory: Interviews\n\n"
-
-
-def snapshot(output) -> dict[str, str]:
-    return {
-        str(p.relative_to(output)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(output.rglob("*"))
-        if p.is_file()
-    }
 
 
 BROKEN = {

@@ -6,7 +6,6 @@ feeds, JSON-LD), or stops with one clear message naming the file, leaving output
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -14,20 +13,12 @@ import re
 
 import feedparser
 import pytest
-from conftest import Project
+from conftest import Project, snapshot
 
 from coachsite.errors import CoachError
 
 HEAD = "Title: A post\nDate: 2026-04-08\nCategory: Interviews\n"
 NASTY = '</script><script>alert(1)</script> "quoted" & <b>bold</b> 🎉'
-
-
-def snapshot(project: Project) -> dict[str, str]:
-    return {
-        str(p.relative_to(project.output)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(project.output.rglob("*"))
-        if p.is_file()
-    }
 
 
 def all_text(project: Project, suffixes=(".html", ".xml", ".json", ".txt")) -> dict[str, str]:
@@ -151,14 +142,14 @@ BROKEN = {
 def test_broken_input_stops_with_a_clear_message(project: Project, case: str) -> None:
     relative, data, words = BROKEN[case]
     project.build()
-    before = snapshot(project)
+    before = snapshot(project.output)
     project.write(relative, data)
     with pytest.raises(CoachError) as caught:
         project.build()
     message = str(caught.value)
     assert words in message, message
     assert relative.split("/")[-1] in message or case == "page on a listing's address", message
-    assert snapshot(project) == before
+    assert snapshot(project.output) == before
 
 
 def test_symlink_loop_and_broken_link_are_named(project: Project) -> None:

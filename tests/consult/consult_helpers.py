@@ -39,14 +39,6 @@ def text_of(fragment: str) -> str:
     return re.sub(r" ([:.,;!?])", r"\1", text)
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(folder)): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def readable_files(folder: Path) -> Iterator[tuple[Path, str]]:
     """Every file under ``folder`` as text (gzip files, e.g. the search index, unpacked)."""
     for path in sorted(folder.rglob("*")):

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project, copy_project
+from conftest import Project, copy_project, snapshot
 from consult.errors import ConsultError
-from consult_helpers import post, snapshot
+from consult_helpers import post
 
 SPECIAL_MAY = "Title: May special\nOffer: A resume review.\n\nBody.\n"
 
