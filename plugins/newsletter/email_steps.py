@@ -14,6 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import css_inline
 
+from coachsite.site_check import local_target
+
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 # Gmail clips messages near 102 KB; keep a margin for what Mailchimp adds.
 MAX_EMAIL_BYTES = 90 * 1024
@@ -123,10 +125,8 @@ def email_problems(html: str, subject: str, site: str, built_site: Path) -> list
 def site_file(url: str, site: str, built_site: Path) -> Path | None:
     """The built file a link into ``site`` refers to, or None for links elsewhere."""
     site = site.rstrip("/")
-    if not (url == site or url.startswith(site + "/")):
+    if url == site:
+        url += "/"
+    if not url.startswith(site + "/"):
         return None
-    path = urlsplit(url).path[len(urlsplit(site).path) :].lstrip("/")
-    target = built_site / path
-    if not path or path.endswith("/"):
-        target = target / "index.html"
-    return target
+    return local_target(built_site / "index.html", url, built_site, site)
