@@ -129,8 +129,9 @@ JINJA_ENVIRONMENT = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-# consult first: it puts the CTA block into posts before other plugins read them.
-PLUGINS: list[str] = ["guard", "consult", "newsletter"]
+# incremental first: it hooks the template environments as Pelican makes them; consult
+# next: it puts the CTA block into posts before other plugins read them.
+PLUGINS: list[str] = ["incremental", "guard", "consult", "newsletter"]
 # Issue 4: future posts held back, broken links stopped, reading aids, SEO, feeds, search.
 # "search" stays last: Pagefind indexes what everything before it wrote.
 PLUGINS += ["future_posts", "linkcheck", "navigation", "seo", "feeds", "search"]

@@ -236,6 +236,8 @@ def _build(
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
         settings["OUTPUT_PATH"] = str(staging)
+        # Pages whose inputs did not change are copied from here (plugins/incremental).
+        settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)
         prefill_reader_cache(settings)  # Markdown read on every core into the reader cache
         with _collect_pelican_logs() as logs:
             site = Pelican(settings)

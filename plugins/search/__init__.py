@@ -2,19 +2,23 @@
 
 Pages mark what is indexed with ``data-pagefind-body`` (articles and pages) and what is not
 with ``data-pagefind-ignore`` (calls to action, forms, navigation). The index goes to
-``SEARCH_PAGEFIND_DIR`` in the output folder (the staging folder during a build); the theme's
-``search.html`` loads the Pagefind UI from there. ``SEARCH_PAGEFIND = False`` turns it off.
+``SEARCH_PAGEFIND_DIR`` in the output folder (the staging folder during a build), in shards
+rebuilt only when one of their pages changed (search/shards.py); the theme's ``search.html``
+loads the Pagefind UI from there and merges the shards listed in ``SEARCH_SHARDS``.
+``SEARCH_PAGEFIND = False`` turns it off.
 """
 
 from __future__ import annotations
 
 import atexit
+import datetime as dt
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from search.live import LiveIndex
+from search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
 
 DEFAULTS = {"SEARCH_PAGEFIND": True, "SEARCH_PAGEFIND_DIR": "pagefind"}
 
@@ -25,7 +29,8 @@ def configure(pelican: Any) -> None:
 
 
 # One live index per output folder being built (a build in progress), never more.
-LIVE: dict[str, LiveIndex] = {}
+LIVE: dict[str, ShardedIndex] = {}
+EXPECTED: dict[str, list[str]] = {}
 
 
 def close_all() -> None:
@@ -34,13 +39,39 @@ def close_all() -> None:
         LIVE.popitem()[1].close()
 
 
+def _site_year(settings: dict[str, Any]) -> int:
+    day = settings.get("SITE_DATE")
+    return day.year if isinstance(day, dt.date) else dt.date.today().year
+
+
 def start_index(generators: list[Any]) -> None:
-    """Before Pelican writes anything: start Pagefind, so pages are indexed as written."""
+    """Before Pelican writes anything: plan the shards, so pages are indexed as written."""
     close_all()
     settings = generators[0].settings if generators else {}
-    if settings and settings.get("SEARCH_PAGEFIND", True):
-        output = Path(settings["OUTPUT_PATH"])
-        LIVE[str(output)] = LiveIndex(output, settings.get("SEARCH_PAGEFIND_DIR", "pagefind"))
+    if not (settings and settings.get("SEARCH_PAGEFIND", True)):
+        return
+    output = Path(settings["OUTPUT_PATH"])
+    folder = settings.get("SEARCH_PAGEFIND_DIR", "pagefind")
+    LIVE[str(output)] = ShardedIndex(
+        output,
+        folder,
+        Path(settings["CACHE_PATH"]) / "search",
+        version("pagefind"),
+        use_cache=bool(settings.get("LOAD_CONTENT_CACHE", True)),  # False: a full rebuild
+    )
+    year = _site_year(settings)
+    dates = [
+        a.date
+        for g in generators
+        for a in getattr(g, "articles", ())
+        if getattr(a, "status", "published") == "published"
+    ]
+    shards = planned_shards(dates, year)
+    EXPECTED[str(output)] = shards
+    siteurl = settings.get("SITEURL", "")
+    generators[0].context["SEARCH_SHARDS"] = [
+        f"{siteurl}/{folder}/{bundle_dir(name)}/" for name in shards
+    ]
 
 
 def index_page(path: str, context: Any = None) -> None:
@@ -49,14 +80,18 @@ def index_page(path: str, context: Any = None) -> None:
     page = Path(path)
     for output, index in LIVE.items():
         if page.is_relative_to(output):
-            index.add(page)
+            article = (context or {}).get("article")
+            date = getattr(article, "date", None) if article is not None else None
+            year = _site_year(context or {})
+            index.add(page, shard_of(date, year) if date else PRIMARY)
 
 
 def finish_index(pelican: Any) -> None:
-    """After everything is written: write the Pagefind bundle into the output folder."""
-    index = LIVE.pop(str(Path(pelican.settings["OUTPUT_PATH"])), None)
+    """After everything is written: put every shard's Pagefind bundle into the output folder."""
+    output = str(Path(pelican.settings["OUTPUT_PATH"]))
+    index = LIVE.pop(output, None)
     if index is not None:
-        index.finish()
+        index.finish(EXPECTED.pop(output, ()))
 
 
 def register() -> None:

@@ -8,8 +8,18 @@
   if (!mount || typeof window.PagefindUI !== "function") {
     return; // the fallback links stay visible
   }
+  // Older posts are indexed in shards of their own (plugins/search/shards.py).
+  var merge = [];
+  try {
+    merge = JSON.parse(mount.getAttribute("data-merge") || "[]");
+  } catch (err) {
+    merge = [];
+  }
   var ui = new window.PagefindUI({
     element: "#search",
+    mergeIndex: merge.map(function (path) {
+      return { bundlePath: path };
+    }),
     showSubResults: true,
     showImages: false,
     autofocus: true,

@@ -1,0 +1,200 @@
+"""Stable digests of what a page is rendered from: context values and content objects.
+
+A value's encoding names what it is, not where it lives in memory: a content object is its
+source path (its attributes are covered by its own digest, see ``ContentDigests``), a tag or
+category its kind and name, a date its ISO form. Values of a kind not known here raise
+``Uncacheable``: a page that reads one is always rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import pickle
+import types
+from collections.abc import Iterable, Mapping
+from pathlib import PurePath
+from typing import Any
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+# Attributes that hold the whole site (context) or its settings: covered by the build's
+# settings digest, never part of one content object's digest.
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+SCALARS = (str, int, float, bool, type(None), bytes)
+
+
+class Uncacheable(Exception):
+    """A value with no stable encoding: the page that used it is rendered every time."""
+
+
+def _code_name(value: Any) -> str:
+    module = getattr(value, "__module__", "") or ""
+    return f"{module}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+
+class Encoder:
+    """Encodes values into text; lists and mappings seen before are encoded once.
+
+    ``lenient`` encodes unknown objects by their type (for the settings, which hold
+    functions and helper objects that are code, already covered by the code fingerprint).
+    """
+
+    def __init__(self, *, lenient: bool = False) -> None:
+        self.lenient = lenient
+        # id -> (object, encoding): the object is kept alive so its id cannot be reused.
+        self._seen: dict[int, tuple[Any, str]] = {}
+
+    def encode(self, value: Any, depth: int = 0) -> str:
+        if isinstance(value, SCALARS):
+            return repr(value)
+        if isinstance(value, Content):
+            return f"C:{value.source_path}"
+        if isinstance(value, URLWrapper):
+            return f"U:{type(value).__name__}:{value.name}"
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            return f"D:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
+        if isinstance(value, (PurePath, dt.tzinfo)):
+            return f"P:{value}"
+        if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+            return f"F:{_code_name(value)}"
+        if depth > 6:
+            raise Uncacheable(f"nested too deep: {type(value).__name__}")
+        known = self._seen.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        encoded = self._compound(value, depth)
+        if isinstance(value, (list, dict, tuple)) and len(value) > 8:
+            self._seen[id(value)] = (value, encoded)
+        return encoded
+
+    def _compound(self, value: Any, depth: int) -> str:
+        enc = self.encode
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(enc(v, depth + 1) for v in value) + "]"
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(enc(v, depth + 1) for v in value)) + "}"
+        if isinstance(value, Mapping):
+            items = sorted((enc(k, depth + 1), k, v) for k, v in value.items())
+            return "{" + ",".join(f"{ek}:{enc(v, depth + 1)}" for ek, _, v in items) + "}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return f"{type(value).__qualname__}{enc(fields, depth + 1)}"
+        if isinstance(value, types.MethodType):
+            return f"M:{_code_name(value.__func__)}:{enc(value.__self__, depth + 1)}"
+        if hasattr(value, "__dict__") and type(value).__module__.startswith(
+            ("pelican.", "consult", "newsletter", "navigation", "seo", "feeds", "coachsite")
+        ):  # Pelican's paginators and the plugins' own records
+            state = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+            return f"{_code_name(type(value))}{enc(state, depth + 1)}"
+        if self.lenient or callable(value):
+            return f"T:{_code_name(type(value))}"
+        raise Uncacheable(f"no stable encoding for {type(value).__qualname__}")
+
+
+def sha(text: str | bytes) -> str:
+    data = text.encode() if isinstance(text, str) else text
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# Attributes read through Python code rather than as a value: their own digest covers them.
+WHOLE_ATTRIBUTES = frozenset({"content", "summary", "_content", "get_content", "get_summary"})
+
+
+class ContentDigests:
+    """Digests of this build's content objects, by source path, each computed once.
+
+    ``own`` covers every attribute of a content object (metadata, the HTML of its body with
+    its links to other files resolved, what plugins attached); ``attribute`` covers the
+    value of one attribute, so a page that shows a neighbour's title and address does not
+    change when only the neighbour's text does.
+    """
+
+    def __init__(self, contents: Iterable[Content]) -> None:
+        self.by_path: dict[str, list[Content]] = {}
+        for content in contents:
+            self.by_path.setdefault(content.source_path, []).append(content)
+        self._addresses: str | None = None
+        self._own: dict[str, str | None] = {}
+        self._attributes: dict[tuple[str, str], str | None] = {}
+        self.encoder = Encoder()
+
+    def own(self, path: str) -> str | None:
+        """Digest of the whole content object, or None when it cannot be encoded."""
+        if path in self._own:
+            return self._own[path]
+        digest: str | None = hashlib.blake2b(digest_size=16)
+        contents = self.by_path.get(path, ())
+        try:
+            for content in contents:
+                state = {k: v for k, v in vars(content).items() if k not in SKIPPED_ATTRIBUTES}
+                digest.update(type(content).__qualname__.encode() + _pickled(state))
+                if self._links_elsewhere(content):
+                    digest.update(self.addresses().encode())
+            digest = digest.hexdigest() if contents else "missing"
+        except Uncacheable:
+            digest = None
+        self._own[path] = digest
+        return digest
+
+    def attribute(self, path: str, name: str) -> str | None:
+        """Digest of one attribute's value (``*``: the whole object), or None."""
+        key = (path, name)
+        if key in self._attributes:
+            return self._attributes[key]
+        contents = self.by_path.get(path)
+        if name == "*" or name in WHOLE_ATTRIBUTES or not contents:
+            digest = self.own(path)
+        else:
+            try:
+                values = [getattr(content, name, None) for content in contents]
+                if any(callable(v) and not isinstance(v, type) for v in values):
+                    digest = self.own(path)  # a method: what it returns depends on the object
+                else:
+                    digest = sha(self.encoder.encode(values))
+            except Uncacheable:
+                digest = None
+        self._attributes[key] = digest
+        return digest
+
+    @staticmethod
+    def _links_elsewhere(content: Content) -> bool:
+        """Whether the body links to other files (``{filename}``, ``{static}``...)."""
+        raw = getattr(content, "_content", None)
+        return bool(raw) and content._get_intrasite_link_regex().search(raw) is not None
+
+    def addresses(self) -> str:
+        """Every content object's address: what links to other files resolve to."""
+        if self._addresses is None:
+            pairs = []
+            for path in sorted(self.by_path):
+                for content in self.by_path[path]:
+                    pairs.append(f"{path}={getattr(content, 'url', '')}")
+            self._addresses = sha("\n".join(pairs))
+        return self._addresses
+
+
+class _ContentPickler(pickle.Pickler):
+    """Pickles an attribute set with content, tags and categories by name (no memo, so equal
+    values give equal bytes however they are shared in memory)."""
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, Content):
+            return ("C", obj.source_path)
+        if isinstance(obj, URLWrapper):
+            return ("U", type(obj).__name__, obj.name)
+        return None
+
+
+def _pickled(state: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    pickler = _ContentPickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: sharing must not change the bytes
+    try:
+        pickler.dump(state)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:
+        raise Uncacheable(f"content not picklable: {err}") from None
+    return buffer.getvalue()
