@@ -221,9 +221,8 @@ def campaign(
     unschedule=False,
 ):
     """Send the month's built newsletter to Mailchimp. Without flags: a dry run."""
-    from newsletter.campaign import campaign_command
-
     import pelicanconf
+    from newsletter.campaign import campaign_command
 
     code = campaign_command(
         month,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mailchimp_server import MailchimpStandIn
+
 from newsletter.campaign import (
     MailchimpApi,
     campaign_command,

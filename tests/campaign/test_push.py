@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-import newsletter.campaign as campaign_module
 import pytest
 from mailchimp_server import MailchimpStandIn
+
+import newsletter.campaign as campaign_module
 
 from .conftest import MONTH, TITLE, Run, Site
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Project, copy_project, snapshot
-from consult.errors import ConsultError
 from consult_helpers import post
+
+from consult.errors import ConsultError
 
 SPECIAL_MAY = "Title: May special\nOffer: A resume review.\n\nBody.\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from consult.model import Cta, Link, Special, topic_keys
 from consult.selection import (
     UnknownCta,

@@ -8,13 +8,14 @@ import json
 
 import pytest
 from conftest import ROOT
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
 from consult.cloak import cloak_email
 from consult.errors import ConsultError
 from consult.jsonld import script_json
 from consult.markers import Placeholder
 from consult.placement import place, summary_of, with_utm
-from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
 
 SETTINGS = {"SUMMARY_MAX_LENGTH": 5, "SUMMARY_END_SUFFIX": "…", "SUMMARY_MAX_PARAGRAPHS": None}
 

@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from consult import validation as check
-from consult.errors import ConsultError
-from consult.model import Link, Special
 
 from coachsite.content_check import MetaField
 from coachsite.errors import CoachError
+from consult import validation as check
+from consult.errors import ConsultError
+from consult.model import Link, Special
 
 SOURCE = Path("content/specials/2026-04.md")
 

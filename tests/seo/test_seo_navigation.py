@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import Project, copy_project
+
 from navigation.reading_time import reading_minutes, word_count
 from navigation.related import related_posts
 

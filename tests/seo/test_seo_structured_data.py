@@ -8,6 +8,7 @@ import re
 import jsonschema
 import pytest
 from conftest import Project
+
 from seo.jsonld import dumps_jsonld
 
 SITE = "https://www.midlifecareerstrategy.com/"
