@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coachsite import delta as output_delta
 from coachsite.content_check import check_content
 from coachsite.errors import CoachError
 from coachsite.parallel_read import prefill_reader_cache
@@ -212,17 +213,19 @@ def _build(
     settings = load_settings(settings_file, overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     content = Path(settings["PATH"])
+    settings["CACHE_PATH"] = str(code_cache_path(settings, settings_file))
     check_content(
         content,
         settings["ARTICLE_PATHS"],
         settings["PAGE_PATHS"],
         settings.get("SLUG_REGEX_SUBSTITUTIONS"),
+        memo_file=None if ignore_cache else Path(settings["CACHE_PATH"]) / "checked.json",
     )
-    settings["CACHE_PATH"] = str(code_cache_path(settings, settings_file))
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     if ignore_cache:
         settings["LOAD_CONTENT_CACHE"] = False
     final.parent.mkdir(parents=True, exist_ok=True)
+    output_delta.finish_interrupted(final)  # a commit a crash cut short
     remove_leftovers(final)
     counts: dict[str, int] = {}
 
@@ -233,6 +236,8 @@ def _build(
         counts["pages"] = len(getattr(generator, "pages", []))
 
     staging: Path | None = None
+    # Files of the last output that the build may leave in place (plugins/incremental).
+    delta = output_delta.Delta(final) if final.is_dir() and not ignore_cache else None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
         settings["OUTPUT_PATH"] = str(staging)
@@ -243,6 +248,8 @@ def _build(
             site = Pelican(settings)
             signals.article_generator_finalized.connect(count)
             signals.page_generator_finalized.connect(count_pages)
+            if delta is not None:
+                output_delta.CURRENT.append(delta)
             try:
                 site.run()
             except FileOverwriteFailedError as err:
@@ -251,13 +258,18 @@ def _build(
                     f"{_relative(err, staging)}. Give one of them a different 'Slug:'."
                 ) from None
             finally:
+                output_delta.CURRENT.clear()
                 signals.article_generator_finalized.disconnect(count)
                 signals.page_generator_finalized.disconnect(count_pages)
         if logs.errors:
             raise BuildFailed(_explain(logs.errors, content.parent))
-        swap_in(staging, final)
+        if delta is not None and delta.kept:
+            output_delta.commit(staging, final, delta.kept)
+        else:
+            swap_in(staging, final)
     finally:
-        if staging is not None and staging.exists():
+        # A staging folder with a decided commit is finished by the next build, never removed.
+        if staging is not None and staging.exists() and not output_delta.decided(staging):
             shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(
         output=final,

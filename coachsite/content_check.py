@@ -7,6 +7,7 @@ with one message that names the file, the line and the fix.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -193,16 +194,28 @@ def _check_link(path: Path, folder: Path, root: Path) -> None:
 
 
 def check_content(
-    content: Path, articles: Iterable[str], pages: Iterable[str], slug_subs: list | None = None
+    content: Path,
+    articles: Iterable[str],
+    pages: Iterable[str],
+    slug_subs: list | None = None,
+    *,
+    memo_file: Path | None = None,
 ) -> None:
-    """Check every article and page under ``content``; raise on the first mistake."""
+    """Check every article and page under ``content``; raise on the first mistake.
+
+    With ``memo_file``, a file that passed before and has not changed since (same size and
+    modification time) is not read again; the checks across files (two posts, one address)
+    still see every file.
+    """
     root = content.parent
+    passed = _load_passed(memo_file)
+    now: dict[str, list] = {}
     for kind_is_article, folders in ((True, articles), (False, pages)):
         slugs: dict[str, Path] = {}
         for folder in folders:
             for path in markdown_files(content / folder, root):
                 shown = _shown(path, root)
-                meta = check_markdown_file(path, shown, article=kind_is_article)
+                meta = _checked(path, shown, kind_is_article, passed, now)
                 slug = _slug_of(meta, slug_subs)
                 check_slug(slug, meta, shown)
                 check_terms(meta, shown, slug_subs)
@@ -215,6 +228,43 @@ def check_content(
                         line,
                     )
                 slugs[slug] = shown
+    if memo_file is not None:
+        memo_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = memo_file.with_name(f".{memo_file.name}.{os.getpid()}")
+        partial.write_text(json.dumps(now), encoding="utf-8")
+        partial.replace(memo_file)
+
+
+# The front matter the checks across files need, kept for files that passed.
+REMEMBERED = ("title", "slug", "tags", "category")
+
+
+def _load_passed(memo_file: Path | None) -> dict[str, list]:
+    if memo_file is None:
+        return {}
+    try:
+        data = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _checked(
+    path: Path, shown: Path, article: bool, passed: dict[str, list], now: dict[str, list]
+) -> dict[str, MetaField]:
+    """The file's front matter, checked now or (unchanged since it passed) remembered."""
+    stat = path.stat()
+    stamp = [stat.st_size, stat.st_mtime_ns, article]
+    entry = passed.get(str(path))
+    if entry is not None and entry[:3] == stamp:
+        meta = {key: MetaField(key, value, line) for key, (value, line) in entry[3].items()}
+    else:
+        meta = check_markdown_file(path, shown, article=article)
+    now[str(path)] = [
+        *stamp,
+        {key: [meta[key].value, meta[key].line] for key in REMEMBERED if key in meta},
+    ]
+    return meta
 
 
 def _slug_of(meta: dict[str, MetaField], slug_subs: list | None) -> str:

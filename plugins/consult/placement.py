@@ -82,6 +82,8 @@ class Placer:
         self.catalog = catalog
         self.today: dt.date = self.settings["SITE_DATE"]
         self.root = Path(self.settings["PATH"]).parent
+        # (cta, special) -> block; the catalog keeps both alive, so their ids stay theirs
+        self._blocks: dict[tuple[int, int], str] = {}
 
     def enrich_all(self, items: Iterable[Content], *, pages: bool) -> None:
         changed = [item for item in items if self.enrich(item, page=pages)]
@@ -141,6 +143,14 @@ class Placer:
             raise ConsultError(err.message, *where) from None
 
     def render(self, cta: Cta, special: Special | None) -> str:
+        """The block for ``cta`` with ``special`` (rendered once per pair and build)."""
+        key = (id(cta), id(special))
+        block = self._blocks.get(key)
+        if block is None:
+            block = self._blocks[key] = self._render(cta, special)
+        return block
+
+    def _render(self, cta: Cta, special: Special | None) -> str:
         button_url, button_email = button_target(cta, self.settings)
         view = {"cta": cta, "special": special, "button_url": button_url}
         return self.template.render({**self.context, **view, "button_email": button_email})

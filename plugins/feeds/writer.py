@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from coachsite.urls import absolute_siteurl, absolute_url
 from feeds.channel import KINDS, Channel, Kind, last_update, render_feed
 from feeds.items import FeedItem, item_from_article
+from incremental.files import file_memo
 
 
 def feed_paths(
@@ -75,18 +76,28 @@ def write_feeds(generator: Any, writer: Any = None) -> list[Path]:
         settings["SITE_DATE"], dt.time.min, tzinfo=ZoneInfo(settings["TIMEZONE"])
     )
     output = Path(settings["OUTPUT_PATH"])
+    memo = file_memo(settings, "feeds")  # feeds whose articles did not change stay as they are
     written = []
     for channel, articles, scope, slug in feeds:
         paths = list(feed_paths(settings, scope, slug))
         if not paths:
             continue
-        items = newest_items(articles)
-        updated = last_update(items, start_of_day)
+        chosen = sorted(articles, key=attrgetter("date"), reverse=True)[:limit]
+        sources = [article.source_path for article in chosen]
         for kind, relative in paths:
+            key = memo.key(repr(channel), kind, relative, contents=sources) if memo else None
+            if memo is not None and memo.keep(relative, key):
+                continue
+            items = newest_items(articles)
+            updated = last_update(items, start_of_day)
             path = output / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(
                 render_feed(channel, items, kind, absolute_url(base, relative), updated)
             )
             written.append(path)
+            if memo is not None:
+                memo.wrote(relative, key, path)
+    if memo is not None:
+        memo.save()
     return written

@@ -17,8 +17,9 @@ from pelican import signals
 from pelican.writers import Writer
 
 from incremental.digest import ContentDigests, Encoder
-from incremental.memo import MemoTemplate, RenderMemo
+from incremental.memo import RenderMemo
 from incremental.tracking import track
+from incremental.writer import writer_class
 
 log = logging.getLogger(__name__)
 RECORDS = "render-memo.pickle"
@@ -80,17 +81,11 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
         Path(settings["INCREMENTAL_PREVIOUS_OUTPUT"]),
         build_digest(settings, pelican.theme),
         ContentDigests(_contents),
+        covered={k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS},
         load=bool(settings.get("LOAD_CONTENT_CACHE", True)),
     )
     _memo[:] = [memo]
-
-    class MemoWriter(Writer):
-        """Pelican's writer, rendering through the memo."""
-
-        def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kw: Any) -> Any:
-            return super().write_file(name, MemoTemplate(template, memo), context, *args, **kw)
-
-    return MemoWriter
+    return writer_class(memo)
 
 
 def finish(pelican: Any) -> None:

@@ -121,6 +121,21 @@ class ContentDigests:
         self._own: dict[str, str | None] = {}
         self._attributes: dict[tuple[str, str], str | None] = {}
         self.encoder = Encoder()
+        # The last build's digests: an attribute of content whose own digest is unchanged
+        # has the value it had then (a function of the content and the settings).
+        self.previous_own: dict[str, str] = {}
+        self.previous_attributes: dict[tuple[str, str], str] = {}
+
+    def remember(self, own: dict[str, str], attributes: dict[tuple[str, str], str]) -> None:
+        """Take the last build's digests (``known`` gives them back for the next build)."""
+        self.previous_own, self.previous_attributes = own, attributes
+
+    def known(self) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+        """This build's digests that hold for the next: own digests, and attribute digests
+        of content whose own digest is known."""
+        own = {p: d for p, d in self._own.items() if d is not None}
+        attributes = {k: d for k, d in self._attributes.items() if d is not None and k[0] in own}
+        return own, attributes
 
     def own(self, path: str) -> str | None:
         """Digest of the whole content object, or None when it cannot be encoded."""
@@ -145,6 +160,10 @@ class ContentDigests:
         key = (path, name)
         if key in self._attributes:
             return self._attributes[key]
+        before = self.previous_attributes.get(key)
+        if before is not None and self.previous_own.get(path) == self.own(path) is not None:
+            self._attributes[key] = before
+            return before
         contents = self.by_path.get(path)
         if name == "*" or name in WHOLE_ATTRIBUTES or not contents:
             digest = self.own(path)
@@ -177,22 +196,26 @@ class ContentDigests:
         return self._addresses
 
 
-class _ContentPickler(pickle.Pickler):
-    """Pickles an attribute set with content, tags and categories by name (no memo, so equal
-    values give equal bytes however they are shared in memory)."""
-
-    def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, Content):
-            return ("C", obj.source_path)
-        if isinstance(obj, URLWrapper):
-            return ("U", type(obj).__name__, obj.name)
-        return None
+def _plain(value: Any, depth: int = 0) -> Any:
+    """``value`` with content objects, tags and categories replaced by their names."""
+    if isinstance(value, Content):
+        return ("C", value.source_path)
+    if isinstance(value, URLWrapper):
+        return ("U", type(value).__name__, value.name)
+    if depth < 4:
+        if isinstance(value, (list, tuple)):
+            return [_plain(item, depth + 1) for item in value]
+        if isinstance(value, dict):
+            return {key: _plain(item, depth + 1) for key, item in value.items()}
+    return value
 
 
 def _pickled(state: dict[str, Any]) -> bytes:
+    """The attributes as bytes: equal values give equal bytes, however they share memory."""
     buffer = io.BytesIO()
-    pickler = _ContentPickler(buffer, protocol=5)
+    pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo: sharing must not change the bytes
+    state = _plain(state)
     try:
         pickler.dump(state)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as err:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,8 @@ from incremental.digest import ContentDigests, Encoder, Uncacheable, sha
 from incremental.tracking import CURRENT, Recorder
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # bump when a record's meaning changes
+FORMAT = 4  # bump when a record's meaning changes
+SEARCHABLE = "data-pagefind-body"  # what the search index looks for in a page
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Record:
     html: str  # digest of the written page
     names: tuple[str, ...]
     contents: tuple[tuple[str, str], ...]  # (source path, attribute or "*")
+    searchable: bool = False
+    stat: tuple[int, int] = (-1, -1)  # size and modification time of the file once written
 
 
 class RenderMemo:
@@ -46,15 +49,19 @@ class RenderMemo:
         build_digest: str,
         contents: ContentDigests,
         *,
+        covered: dict[str, Any] | None = None,
         load: bool = True,
     ) -> None:
+        """``covered``: context values the build digest covers (the settings), not tracked."""
         self.records_file = records_file
         self.previous_output = previous_output
         self.build_digest = build_digest
         self.contents = contents
         self.previous: dict[str, Record] = self._load() if load and previous_output else {}
         self.current: dict[str, Record] = {}
+        self.covered = covered or {}
         self.names = Encoder()
+        self._shared: dict[int, tuple[Any, str]] = {}
         self.reused = 0
         self.rendered = 0
 
@@ -73,15 +80,23 @@ class RenderMemo:
             return {}
         if stored.get("build") != self.build_digest:
             return {}
+        self.contents.remember(stored.get("own", {}), stored.get("attributes", {}))
         return stored.get("records", {})
 
     def save(self) -> None:
-        """Keep this build's records (only pages this build wrote)."""
+        """Keep this build's records (only pages this build wrote) and content digests."""
+        own, attributes = self.contents.known()
         self.records_file.parent.mkdir(parents=True, exist_ok=True)
         partial = self.records_file.with_name(f".{self.records_file.name}.{os.getpid()}")
         with partial.open("wb") as handle:
             pickle.dump(
-                {"format": FORMAT, "build": self.build_digest, "records": self.current},
+                {
+                    "format": FORMAT,
+                    "build": self.build_digest,
+                    "records": self.current,
+                    "own": own,
+                    "attributes": attributes,
+                },
                 handle,
                 protocol=pickle.HIGHEST_PROTOCOL,
             )
@@ -95,33 +110,60 @@ class RenderMemo:
         contents: tuple[tuple[str, str], ...],
         localcontext: dict[str, Any],
     ) -> str | None:
+        # The record holds which names and attributes these are, in this order.
         parts = [self.build_digest, relpath, template]
         try:
-            for name in names:
-                parts.append(f"{name}={self.names.encode(localcontext.get(name))}")
+            parts.extend(self._name(localcontext.get(name)) for name in names)
         except Uncacheable as err:
             log.debug("%s not cached: %s", relpath, err)
             return None
-        for path, attribute in contents:
-            digest = self.contents.attribute(path, attribute)
+        attribute = self.contents.attribute
+        for path, name in contents:
+            digest = attribute(path, name)
             if digest is None:
                 return None
-            parts.append(f"{path}.{attribute}={digest}")
+            parts.append(digest)
         return sha("\n".join(parts))
 
-    def render(self, template: Template, localcontext: dict[str, Any]) -> str:
+    def _name(self, value: Any) -> str:
+        """A context value's encoding; values shared by many pages are encoded once."""
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return repr(value)
+        known = self._shared.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        encoded = self.names.encode(value)
+        self._shared[id(value)] = (value, encoded)  # keeps value alive: its id stays its own
+        return encoded
+
+    def render(
+        self, template: Template, localcontext: dict[str, Any], *, keep: bool = False
+    ) -> str | Kept:
+        """The page's HTML; with ``keep``, a reused page is ``Kept`` (left in the last output)."""
         relpath = str(localcontext.get("output_file") or "")
         name = template.name or ""
         record = self.previous.get(relpath)
         if record is not None and record.template == name and self.previous_output:
             key = self.key(relpath, name, record.names, record.contents, localcontext)
             if key == record.key:
-                html = self._previous_page(relpath, record.html)
+                source = self.previous_output / relpath
+                if keep and not _unchanged(source, record.stat):
+                    # written elsewhere (another output folder) or touched: compare the bytes
+                    if self._previous_page(relpath, record.html) is not None:
+                        stat = source.stat()
+                        record = replace(record, stat=(stat.st_size, stat.st_mtime_ns))
+                    else:
+                        record = replace(record, stat=(-1, -1))
+                if keep and record.stat[0] >= 0:
+                    self.current[relpath] = record
+                    self.reused += 1
+                    return Kept(source, record.html if record.searchable else None)
+                html = None if keep else self._previous_page(relpath, record.html)
                 if html is not None:
                     self.current[relpath] = record
                     self.reused += 1
                     return html
-        recorder = Recorder(localcontext)
+        recorder = Recorder(localcontext, self.covered)
         CURRENT.append(recorder)
         try:
             html = template.render(localcontext)
@@ -132,8 +174,17 @@ class RenderMemo:
             names, contents = tuple(sorted(recorder.names)), tuple(sorted(recorder.contents))
             key = self.key(relpath, name, names, contents, localcontext)
             if key is not None:
-                self.current[relpath] = Record(name, key, sha(html), names, contents)
+                self.current[relpath] = Record(
+                    name, key, sha(html), names, contents, searchable=SEARCHABLE in html
+                )
         return html
+
+    def written(self, relpath: str, path: Path) -> None:
+        """The rendered page is on disk: remember its size and time to know it again."""
+        record = self.current.get(relpath)
+        if record is not None:
+            stat = path.stat()
+            self.current[relpath] = replace(record, stat=(stat.st_size, stat.st_mtime_ns))
 
     def _previous_page(self, relpath: str, expected: str) -> str | None:
         assert self.previous_output is not None
@@ -146,15 +197,34 @@ class RenderMemo:
         return data.decode("utf-8")
 
 
+def _unchanged(path: Path, stat: tuple[int, int]) -> bool:
+    """The file is still as the last build wrote it (same size and modification time)."""
+    try:
+        now = path.stat()
+    except OSError:
+        return False
+    return (now.st_size, now.st_mtime_ns) == stat and stat[0] >= 0
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A page left as it is in the last output (``source``); ``digest`` of its HTML when the
+    search index reads it (None: not searchable)."""
+
+    source: Path
+    digest: str | None
+
+
 class MemoTemplate:
     """Stands in for a Jinja template in Pelican's writer: ``render`` goes through the memo."""
 
-    def __init__(self, template: Template, memo: RenderMemo) -> None:
+    def __init__(self, template: Template, memo: RenderMemo, *, keep: bool = False) -> None:
         self.template = template
         self.memo = memo
+        self.keep = keep
 
-    def render(self, localcontext: dict[str, Any]) -> str:
-        return self.memo.render(self.template, localcontext)
+    def render(self, localcontext: dict[str, Any]) -> str | Kept:
+        return self.memo.render(self.template, localcontext, keep=self.keep)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)

@@ -7,8 +7,9 @@ Three hooks on each Jinja environment Pelican makes (installed by ``track``):
 - ``getattr``/``getitem`` record each attribute of a content object that is read
   (``post.title`` in a loop, ``|map(attribute="url")``);
 - the project's and Pelican's filters and globals record the content objects handed to them,
-  as read whole (``jsonld_blog_posting(article)`` reads the article in Python). Such helpers
-  read only the content they are given, not the posts it links to.
+  as read whole (``jsonld_blog_posting(article)`` reads the article in Python), or only the
+  attributes a helper declares in ``incremental_reads``. Such helpers read only the content
+  they are given, not the posts it links to.
 
 A page's output is a function of those names, those attributes, those content objects and
 the build's settings and templates; plugins/incremental/memo.py keys its cache on that.
@@ -32,27 +33,31 @@ WHOLE = "*"  # a content object read whole (by Python code), not one attribute
 class Recorder:
     """Names and content objects read while rendering one page."""
 
-    def __init__(self, localcontext: dict[str, Any]) -> None:
+    def __init__(self, localcontext: dict[str, Any], covered: dict[str, Any]) -> None:
         self.localcontext = localcontext
+        self.covered = covered  # settings: in the build's digest already
         self.names: set[str] = set()
         self.contents: set[tuple[str, str]] = set()  # (source path, attribute or WHOLE)
         self.tracked = False  # set once a tracking context resolved anything
 
     def name(self, key: str, value: Any) -> None:
         self.tracked = True
+        if self.covered.get(key, MISSING) is value:
+            return
         if self.localcontext.get(key, MISSING) is value:
             self.names.add(key)
 
-    def argument(self, value: Any) -> None:
-        """A value handed to Python code: content in it (one level down) is read there."""
+    def argument(self, value: Any, reads: tuple[str, ...] = (WHOLE,)) -> None:
+        """A value handed to Python code: content in it (one level down) is read there, whole
+        or only the attributes the function declares (``incremental_reads``)."""
         if isinstance(value, Content):
-            self.contents.add((value.source_path, WHOLE))
+            self.contents.update((value.source_path, name) for name in reads)
         elif isinstance(value, Page):
-            self.argument(value.object_list)
+            self.argument(value.object_list, reads)
         elif isinstance(value, (list, tuple)):
             for item in value:
                 if isinstance(item, Content):
-                    self.contents.add((item.source_path, WHOLE))
+                    self.contents.update((item.source_path, name) for name in reads)
 
 
 CURRENT: list[Recorder] = []  # the page being rendered (a stack: renders do not nest)
@@ -76,12 +81,14 @@ def _tracked_access(original: Callable[[Any, Any], Any]) -> Callable[[Any, Any],
 
 
 def _tracked_call(function: Callable[..., Any]) -> Callable[..., Any]:
+    reads = tuple(getattr(function, "incremental_reads", (WHOLE,)))
+
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
         if CURRENT:
             recorder = CURRENT[-1]
             for value in (*args, *kwargs.values()):
-                recorder.argument(value)
+                recorder.argument(value, reads)
         return function(*args, **kwargs)
 
     return call

@@ -2,10 +2,14 @@
 
 Runs once everything is read and before anything is written, and raises
 :class:`~linkcheck.errors.MissingTargetError` naming the Markdown file and each broken target.
+Files that passed and did not change are not checked again (``linkcheck.json`` in the cache).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -49,15 +53,50 @@ def _written_paths(generators: list[Any]) -> set[str]:
     return {path for path in written if path}
 
 
+def _site_digest(context: Any, written: set[str]) -> str:
+    """What every check depends on besides the file itself: the files that exist."""
+    digest = hashlib.blake2b(digest_size=16)
+    for names in (context["generated_content"], context["static_content"], written):
+        digest.update("\0".join(sorted(map(str, names))).encode() + b"\1")
+    return digest.hexdigest()
+
+
+def _key(content: Any, site: str) -> str:
+    image = str(getattr(content, "image", "") or "")
+    parts = (site, content.source_path, content.url, image, content._content or "")
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _load(memo: Path | None) -> dict[str, str]:
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def check_targets(generators: list[Any]) -> None:
-    """Raise for the first article or page with broken targets, listing all of them."""
+    """Raise for the first article or page with broken targets, listing all of them.
+
+    A file that passed in the last build and has not changed, in a site with the same files,
+    is not checked again (keys in the build cache).
+    """
     if not generators:
         return
+    settings = generators[0].settings
     context = generators[0].context
     written = _written_paths(generators)
-    root = Path(generators[0].settings["PATH"]).resolve().parent
+    root = Path(settings["PATH"]).resolve().parent
+    memo = Path(settings["CACHE_PATH"]) / "linkcheck.json" if settings.get("CACHE_PATH") else None
+    passed = _load(memo) if settings.get("LOAD_CONTENT_CACHE", True) else {}
+    site = _site_digest(context, written)
+    now: dict[str, str] = {}
     for content in _contents(generators):
         if not content.save_as:  # not written by this build (drafts in production)
+            continue
+        key = _key(content, site)
+        if passed.get(content.source_path) == key:
+            now[content.source_path] = key
             continue
         problems: list[Problem] = [
             *intrasite_problems(content, context),
@@ -71,6 +110,12 @@ def check_targets(generators: list[Any]) -> None:
             raise MissingTargetError(
                 f"this file points to something that does not exist:\n  {lines}", shown
             )
+        now[content.source_path] = key
+    if memo is not None:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        partial = memo.with_name(f".{memo.name}.{os.getpid()}")
+        partial.write_text(json.dumps(now), encoding="utf-8")
+        partial.replace(memo)
 
 
 def register() -> None:

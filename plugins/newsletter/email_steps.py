@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import css_inline
 
+from coachsite.delta import built
 from coachsite.site_check import local_target
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
@@ -117,7 +118,7 @@ def email_problems(html: str, subject: str, site: str, built_site: Path) -> list
             problems.append(f"an image ({attrs.get('src')}, line {line}) has no width and height")
     for link in found.links:
         target = site_file(link.url, site, built_site)
-        if target is not None and not target.exists():
+        if target is not None and not built(target, built_site):
             problems.append(f"a link points to a page that does not exist: {link.url}")
     return problems
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from pelican import signals
 
+from coachsite.delta import KEPT_FROM
 from search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
 
 DEFAULTS = {"SEARCH_PAGEFIND": True, "SEARCH_PAGEFIND_DIR": "pagefind"}
@@ -52,13 +53,8 @@ def start_index(generators: list[Any]) -> None:
         return
     output = Path(settings["OUTPUT_PATH"])
     folder = settings.get("SEARCH_PAGEFIND_DIR", "pagefind")
-    LIVE[str(output)] = ShardedIndex(
-        output,
-        folder,
-        Path(settings["CACHE_PATH"]) / "search",
-        version("pagefind"),
-        use_cache=bool(settings.get("LOAD_CONTENT_CACHE", True)),  # False: a full rebuild
-    )
+    manifest = Path(settings["CACHE_PATH"]) / "search-shards.json"
+    LIVE[str(output)] = ShardedIndex(output, folder, manifest, version("pagefind"))
     year = _site_year(settings)
     dates = [
         a.date
@@ -83,7 +79,12 @@ def index_page(path: str, context: Any = None) -> None:
             article = (context or {}).get("article")
             date = getattr(article, "date", None) if article is not None else None
             year = _site_year(context or {})
-            index.add(page, shard_of(date, year) if date else PRIMARY)
+            kept = (context or {}).get(KEPT_FROM)  # a page left in the last output
+            shard = shard_of(date, year) if date else PRIMARY
+            if kept is None:
+                index.add(page, shard)
+            elif kept[1] is not None:  # searchable: its digest is known, no need to read it
+                index.add_kept(page, shard, Path(kept[0]), kept[1])
 
 
 def finish_index(pelican: Any) -> None:

@@ -1,9 +1,10 @@
-"""Index pages with Pagefind while Pelican is still writing them.
+"""Pagefind's service (``pagefind --service``), to index pages while Pelican is still
+writing them (search/shards.py).
 
-Pagefind's service (``pagefind --service``) runs as its own process: each page is handed to
-it as soon as Pelican has written it, so indexing runs on the second core instead of after
-the build. Messages are Pagefind's service protocol: base64-encoded JSON, each followed by a
-comma, answered in the same form. (Pagefind's own asyncio client polls for each answer with
+The service runs as its own process: each page is handed to it as soon as Pelican has
+written it, so indexing runs on the second core instead of after the build. Messages are
+Pagefind's service protocol: base64-encoded JSON, each followed by a comma, answered in the
+same form. (Pagefind's own asyncio client polls for each answer with
 a 0.1 s sleep, which costs 100 s for 1,000 pages; this client reads answers as they come.)
 """
 
@@ -13,7 +14,6 @@ import base64
 import json
 import subprocess
 import threading
-from pathlib import Path
 from typing import Any
 
 from search.errors import SearchIndexError
@@ -108,59 +108,3 @@ class PagefindService:
         if self.process.poll() is None:
             self.process.kill()
         self.close(grace=10)
-
-
-class LiveIndex:
-    """A Pagefind index that grows page by page; ``finish`` writes it into the site."""
-
-    def __init__(self, site: Path, output_subdir: str = "pagefind") -> None:
-        self.site = site
-        self.output = site / output_subdir
-        self.service = PagefindService()
-        self.pending: list[int] = []
-        try:
-            answer = self.service.wait(self.service.send({"type": "NewIndex", "config": None}))
-        except BaseException:
-            self.service.close()
-            raise
-        self.index_id = answer["index_id"]
-
-    def add(self, page: Path) -> None:
-        """Hand one written HTML page to Pagefind; returns at once."""
-        self.pending.append(
-            self.service.send(
-                {
-                    "type": "AddFile",
-                    "index_id": self.index_id,
-                    "file_path": page.relative_to(self.site).as_posix(),
-                    "url": None,
-                    "file_contents": page.read_text(encoding="utf-8"),
-                }
-            )
-        )
-
-    def finish(self) -> Path:
-        """Wait for every page, write the bundle into the site, stop the service."""
-        try:
-            for message_id in self.pending:
-                self.service.wait(message_id)
-            self.service.wait(
-                self.service.send(
-                    {
-                        "type": "WriteFiles",
-                        "index_id": self.index_id,
-                        "output_path": str(self.output),
-                    }
-                )
-            )
-        except BaseException:
-            self.close()
-            raise
-        self.service.close()  # Pagefind may still be writing: let it finish and exit
-        if not (self.output / "pagefind.js").is_file():
-            raise SearchIndexError("Pagefind wrote no index (pagefind.js is missing)")
-        return self.output
-
-    def close(self) -> None:
-        """Stop Pagefind without writing anything (the build failed)."""
-        self.service.abort()

@@ -1,16 +1,19 @@
-"""A search index in shards, each rebuilt only when one of its pages changed.
+"""A search index in shards, each indexed again only when one of its pages changed.
 
 Pagefind cannot update an index: every page must be indexed again to change one. So the site
 gets one Pagefind index per shard, and the search page merges them (Pagefind's
 ``mergeIndex``, which shares the main index's WebAssembly). Shards follow the coach's
-writing: ``recent`` (the site's pages and the posts of this year and last year, the main
-index, in ``/pagefind/``) and one per decade of older posts (``/pagefind/archive-2010s/``).
-Editing a post re-indexes its shard only.
+writing: ``recent`` (the site's pages and this year's posts: the main index, in
+``/pagefind/``), one for each of the two years before (``/pagefind/archive-2025/``) and one
+per decade of older posts (``/pagefind/archive-2010s/``). Editing a post re-indexes its shard
+only; the shard of this year's posts, the one most edited, stays small.
 
-Each shard's last bundle is kept in the build cache with the digest of every page it
-indexed. While Pelican writes, a page that differs from the cached shard's (or is new) marks
-its shard as changed: Pagefind starts on that shard, with its pages written so far, and
-gets the rest as they come. At the end, unchanged shards are linked from the cache.
+The build cache keeps a manifest: for each shard, the digest of every page it indexed and the
+files of its bundle (size and modification time) in the output. While Pelican writes, a page
+that differs from the manifest's (or is new) marks its shard as changed: Pagefind starts on
+that shard, with its pages written so far, and gets the rest as they come. A shard whose pages
+and files are all as the manifest says stays where it is in the last output
+(coachsite/delta.py); without a last output, every shard is indexed.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from coachsite import delta as output_delta
 from search.errors import SearchIndexError
 from search.live import PagefindService
 
@@ -30,14 +35,15 @@ PRIMARY = "recent"
 MARKER = b"data-pagefind-body"
 # What a merged (non-main) shard needs; the main one also has Pagefind's scripts and UI.
 MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
-# In each cached bundle: the Pagefind version and the digest of every page it indexed.
-PAGES_FILE = ".coach-pages.json"
+PAGEFIND_JS = "pagefind.js"
 
 
 def shard_of(date: dt.date | None, site_year: int) -> str:
     """The shard of a post dated ``date`` (pages and undated content: the main shard)."""
-    if date is None or date.year >= site_year - 1:
+    if date is None or date.year >= site_year:
         return PRIMARY
+    if date.year >= site_year - 2:
+        return f"archive-{date.year}"
     return f"archive-{date.year // 10 * 10}s"
 
 
@@ -56,95 +62,90 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _link_tree(source: Path, target: Path, *, merged: bool) -> None:
-    """Hard-link (or copy) a cached bundle into the site; a merged shard needs only its index."""
-    target.mkdir(parents=True, exist_ok=True)
-    for item in source.iterdir():
-        if item.name == PAGES_FILE:
-            continue
-        if merged and item.name not in MERGED_PARTS and item.suffix != ".pf_meta":
-            continue
-        if item.is_dir():
-            shutil.copytree(
-                item, target / item.name, copy_function=_link_or_copy, dirs_exist_ok=True
-            )
-        else:
-            _link_or_copy(str(item), str(target / item.name))
-
-
-def _link_or_copy(source: str, target: str) -> str:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-    return target
+def _bundle_files(folder: Path) -> Iterator[tuple[str, int, int]]:
+    """(path inside the bundle, size, modification time) of each file of a bundle."""
+    for root, dirs, names in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        if base == Path("."):
+            dirs[:] = [d for d in dirs if d in MERGED_PARTS]  # not the merged shards' folders
+        for name in names:
+            stat = os.stat(os.path.join(root, name))
+            yield (base / name).as_posix(), stat.st_size, stat.st_mtime_ns
 
 
 class _Shard:
-    def __init__(self, name: str, cached_pages: list[list[str]] | None) -> None:
+    def __init__(self, name: str, cached: dict[str, Any] | None) -> None:
         self.name = name
         self.pages: dict[str, str] = {}  # page (relative to the site) -> digest, in order
-        self.cached_pages = cached_pages  # what the cached bundle indexed (None: no bundle)
-        self.cached = dict(map(tuple, cached_pages)) if cached_pages is not None else None
+        self.sources: dict[str, Path] = {}  # where each page's file is (kept: the last output)
+        self.cached = cached  # the manifest's entry (None: nothing to keep)
+        self.cached_digests = dict(map(tuple, cached["pages"])) if cached else None
+        self.files: list[list[Any]] = []  # the bundle's files, once written or kept
         self.index_id: str | None = None
         self.pending: list[int] = []
 
 
 class ShardedIndex:
-    """The site's search index: shards indexed as pages are written, or taken from the cache."""
+    """The site's search index: shards indexed as pages are written, or kept."""
 
-    def __init__(
-        self, site: Path, pagefind_dir: str, cache: Path, version: str, *, use_cache: bool = True
-    ) -> None:
+    def __init__(self, site: Path, pagefind_dir: str, manifest: Path, version: str) -> None:
         self.site = site
-        self.use_cache = use_cache
+        self.folder = pagefind_dir
         self.output = site / pagefind_dir
-        self.cache = cache
+        self.manifest_file = manifest
         self.version = version
+        self.delta = output_delta.current()
+        self.manifest = self._load_manifest() if self.delta is not None else {}
         self.shards: dict[str, _Shard] = {}
         self.service: PagefindService | None = None
 
-    def _cached_pages(self, name: str) -> list[list[str]] | None:
-        if not self.use_cache:
-            return None
+    def _load_manifest(self) -> dict[str, Any]:
         try:
-            data = json.loads((self.cache / name / PAGES_FILE).read_text(encoding="utf-8"))
+            data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
+            return {}
         if not isinstance(data, dict) or data.get("pagefind") != self.version:
-            return None
-        pages = data.get("pages")
-        return pages if isinstance(pages, list) else None
+            return {}
+        shards = data.get("shards")
+        return shards if isinstance(shards, dict) else {}
 
     def _shard(self, name: str) -> _Shard:
         shard = self.shards.get(name)
         if shard is None:
-            shard = self.shards[name] = _Shard(name, self._cached_pages(name))
+            shard = self.shards[name] = _Shard(name, self.manifest.get(name))
         return shard
 
     def add(self, page: Path, shard_name: str) -> None:
         """A page Pelican has just written (ignored unless it has searchable content)."""
         data = page.read_bytes()
-        if MARKER not in data:
-            return
+        if MARKER in data:
+            self._add(page, shard_name, page, _digest(data), data)
+
+    def add_kept(self, page: Path, shard_name: str, source: Path, digest: str) -> None:
+        """A searchable page left as it is in the last output (``source``)."""
+        self._add(page, shard_name, source, digest, None)
+
+    def _add(
+        self, page: Path, shard_name: str, source: Path, digest: str, data: bytes | None
+    ) -> None:
         relative = page.relative_to(self.site).as_posix()
         shard = self._shard(shard_name)
-        digest = _digest(data)
         shard.pages[relative] = digest
+        shard.sources[relative] = source
         if shard.index_id is not None:
-            self._send(shard, relative, data)
-        elif shard.cached is None or shard.cached.get(relative) != digest:
+            self._send(shard, relative, data if data is not None else source.read_bytes())
+        elif shard.cached_digests is None or shard.cached_digests.get(relative) != digest:
             self._start(shard)
 
     def _start(self, shard: _Shard) -> None:
         """Index ``shard`` from scratch: its pages so far, then the rest as they come."""
-        shard.cached_pages = shard.cached = None  # its cached bundle is out of date
+        shard.cached = shard.cached_digests = None
         if self.service is None:
             self.service = PagefindService()
         answer = self.service.wait(self.service.send({"type": "NewIndex", "config": None}))
         shard.index_id = answer["index_id"]
         for relative in shard.pages:
-            self._send(shard, relative, (self.site / relative).read_bytes())
+            self._send(shard, relative, shard.sources[relative].read_bytes())
 
     def _send(self, shard: _Shard, relative: str, data: bytes) -> None:
         assert self.service is not None
@@ -160,53 +161,95 @@ class ShardedIndex:
             )
         )
 
+    def _bundle(self, shard: _Shard, site: Path) -> Path:
+        return site / self.folder / bundle_dir(shard.name)
+
+    def _keepable(self, shard: _Shard) -> bool:
+        """The shard indexed the same pages and its files are in the last output, unchanged."""
+        if shard.cached is None or self.delta is None:
+            return False
+        if [list(item) for item in shard.pages.items()] != shard.cached["pages"]:
+            return False
+        bundle = self._bundle(shard, self.delta.previous)
+        for relative, size, mtime in shard.cached["files"]:
+            try:
+                stat = os.stat(bundle / relative)
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+        return bool(shard.cached["files"])
+
     def finish(self, expected: Iterable[str] = ()) -> list[str]:
-        """Write or link every shard into the site; returns the shards."""
+        """Write every changed shard into the site and keep the others; returns the shards."""
         for name in (PRIMARY, *expected):
             self._shard(name)
         try:
             for shard in self.shards.values():
-                same = [list(item) for item in shard.pages.items()] == shard.cached_pages
-                if shard.index_id is None and not same:
+                if shard.index_id is None and not self._keepable(shard):
                     self._start(shard)
-            written = [self._write(s) for s in self.shards.values() if s.index_id is not None]
+            # the main shard first: its folder holds the others
+            for shard in sorted(self.shards.values(), key=lambda s: s.name != PRIMARY):
+                if shard.index_id is not None:
+                    self._write(shard)
             if self.service is not None:
                 self.service.close()  # Pagefind may still be writing: let it finish and exit
                 self.service = None
         except BaseException:
             self.close()
             raise
-        for shard, fresh in written:
-            if not any(fresh.glob("*.pf_meta")):
-                raise SearchIndexError(f"Pagefind wrote no index for the '{shard.name}' pages")
-            (fresh / PAGES_FILE).write_text(
-                json.dumps({"pagefind": self.version, "pages": shard.cached_pages}),
-                encoding="utf-8",
-            )
-            final = self.cache / shard.name
-            shutil.rmtree(final, ignore_errors=True)
-            fresh.rename(final)  # bundle and its page list replaced together
         for shard in self.shards.values():
-            target = self.output / bundle_dir(shard.name)
-            _link_tree(self.cache / shard.name, target, merged=shard.name != PRIMARY)
-        if not (self.output / "pagefind.js").is_file():
+            if shard.index_id is not None:
+                shard.files = self._written_files(shard)
+            else:  # kept in the last output
+                assert self.delta is not None and shard.cached is not None
+                shard.files = shard.cached["files"]
+                prefix = Path(self.folder) / bundle_dir(shard.name)
+                self.delta.keep_all((prefix / f).as_posix() for f, _, _ in shard.files)
+        if not any(f == PAGEFIND_JS for f, _, _ in self.shards[PRIMARY].files):
             raise SearchIndexError("Pagefind wrote no index (pagefind.js is missing)")
+        self._save_manifest()
         return sorted(self.shards)
 
-    def _write(self, shard: _Shard) -> tuple[_Shard, Path]:
+    def _write(self, shard: _Shard) -> None:
         assert self.service is not None
         for message_id in shard.pending:
             self.service.wait(message_id)
-        self.cache.mkdir(parents=True, exist_ok=True)
-        fresh = self.cache / f".{shard.name}.new-{os.getpid()}"
-        shutil.rmtree(fresh, ignore_errors=True)
+        bundle = self._bundle(shard, self.site)
         self.service.wait(
             self.service.send(
-                {"type": "WriteFiles", "index_id": shard.index_id, "output_path": str(fresh)}
+                {"type": "WriteFiles", "index_id": shard.index_id, "output_path": str(bundle)}
             )
         )
-        shard.cached_pages = [list(item) for item in shard.pages.items()]
-        return shard, fresh
+
+    def _written_files(self, shard: _Shard) -> list[list[Any]]:
+        """The bundle Pagefind wrote; a merged shard keeps only its index (the main one's
+        scripts serve it)."""
+        bundle = self._bundle(shard, self.site)
+        if shard.name != PRIMARY:
+            for item in bundle.iterdir():
+                if item.name not in MERGED_PARTS and item.suffix != ".pf_meta":
+                    if item.is_dir():
+                        shutil.rmtree(item)
+                    else:
+                        item.unlink()
+        files = [list(entry) for entry in _bundle_files(bundle)]
+        if not any(f.endswith(".pf_meta") for f, _, _ in files):
+            raise SearchIndexError(f"Pagefind wrote no index for the '{shard.name}' pages")
+        return files
+
+    def _save_manifest(self) -> None:
+        data = {
+            "pagefind": self.version,
+            "shards": {
+                name: {"pages": [list(item) for item in s.pages.items()], "files": s.files}
+                for name, s in self.shards.items()
+            },
+        }
+        self.manifest_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.manifest_file.with_name(f".{self.manifest_file.name}.{os.getpid()}")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.replace(self.manifest_file)
 
     def close(self) -> None:
         """Stop Pagefind without writing anything (the build failed)."""

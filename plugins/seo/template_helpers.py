@@ -69,6 +69,9 @@ def jsonld_collection(ctx: Context, title: str, articles: Iterable[Any]) -> dict
     return sd.collection_page(title, url, site, items)
 
 
+# What the incremental build tracks of the posts handed over (plugins/incremental/tracking.py).
+jsonld_collection.incremental_reads = ("url",)  # type: ignore[attr-defined]
+
 FILTERS = {"jsonld": jsonld, "absolute": absolute, "page_path": page_path}
 GLOBALS = {
     "social_image": social_image,

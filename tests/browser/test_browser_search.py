@@ -6,7 +6,12 @@ test-artifacts/browser/.
 
 from __future__ import annotations
 
-from .support import ARTIFACTS
+from collections.abc import Iterator
+
+import pytest
+from conftest import copy_project
+
+from .support import ARTIFACTS, serve
 
 SEED = "/posts/pseudo-interviews/"
 
@@ -62,4 +67,35 @@ def test_a_word_that_is_nowhere_finds_nothing(browser, site_url: str) -> None:
         "() => /No results/i.test(document.querySelector('.pagefind-ui__message').textContent)"
     )
     assert page.locator(".pagefind-ui__result-link").count() == 0
+    page.close()
+
+
+OLD_POST = """Title: Salary talks in 2015
+Date: 2015-03-02 09:00
+Category: Career change
+Tags: salary
+
+Back then I told clients about the zebracorn rule of negotiating.
+"""
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo site plus a 2015 post, which goes into a search shard of its own."""
+    site = copy_project(tmp_path_factory.mktemp("sharded") / "site")
+    site.write("content/articles/2015-03-02-salary-talks.md", OLD_POST)
+    site.build(site_date="2026-04-10")
+    assert (site.output / "pagefind" / "archive-2010s" / "pagefind-entry.json").is_file()
+    yield from serve(site.output)
+
+
+def test_search_finds_posts_in_older_shards(browser, sharded_site: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(f"{sharded_site}/search/?q=zebracorn")
+    assert result_links(page) == ["/posts/salary-talks-in-2015/"]
+    page.goto(f"{sharded_site}/search/?q=pseudo")  # and the main shard still answers
+    assert SEED in result_links(page)
+    assert errors == []
     page.close()

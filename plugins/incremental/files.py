@@ -1,0 +1,81 @@
+"""Files other than pages (feeds) left in place when what they are made from is unchanged.
+
+A writer computes a key for each file from the render cache's digests (``key``); if the last
+build wrote the file with that key and it is still in the last output as written (same size
+and modification time), the file is kept there (coachsite/delta.py) instead of written again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from coachsite import delta as output_delta
+from incremental.digest import sha
+from incremental.memo import RenderMemo
+
+
+class FileMemo:
+    """Keys of the files one writer (``name``) wrote in the last build and in this one."""
+
+    def __init__(self, memo: RenderMemo, cache: Path, name: str) -> None:
+        self.memo = memo
+        self.records_file = cache / f"{name}-memo.json"
+        self.delta = output_delta.current()
+        self.previous: dict[str, list[Any]] = {}
+        if self.delta is not None and self.delta.previous == memo.previous_output:
+            try:
+                self.previous = json.loads(self.records_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = {}
+        self.current: dict[str, list[Any]] = {}
+        self.kept = 0
+
+    def key(self, *parts: str, contents: Iterable[str] = ()) -> str | None:
+        """A key over ``parts`` and the whole digest of each content (by source path)."""
+        digests = []
+        for path in contents:
+            digest = self.memo.contents.own(path)
+            if digest is None:
+                return None
+            digests.append(f"{path}={digest}")
+        return sha("\n".join([self.memo.build_digest, *parts, *digests]))
+
+    def keep(self, relative: str, key: str | None) -> bool:
+        """Leave ``relative`` as the last output has it, if it was made from ``key``."""
+        record = self.previous.get(relative)
+        if key is None or self.delta is None or not record or record[0] != key:
+            return False
+        try:
+            stat = os.stat(self.delta.previous / relative)
+        except OSError:
+            return False
+        if [stat.st_size, stat.st_mtime_ns] != record[1:]:
+            return False
+        self.delta.keep(relative)
+        self.current[relative] = record
+        self.kept += 1
+        return True
+
+    def wrote(self, relative: str, key: str | None, path: Path) -> None:
+        if key is not None:
+            stat = path.stat()
+            self.current[relative] = [key, stat.st_size, stat.st_mtime_ns]
+
+    def save(self) -> None:
+        self.records_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.records_file.with_name(f".{self.records_file.name}.{os.getpid()}")
+        partial.write_text(json.dumps(self.current), encoding="utf-8")
+        partial.replace(self.records_file)
+
+
+def file_memo(settings: dict[str, Any], name: str) -> FileMemo | None:
+    """The file memo of writer ``name`` for the build in progress (None: write everything)."""
+    from incremental import _memo
+
+    if not _memo:
+        return None
+    return FileMemo(_memo[-1], Path(settings["CACHE_PATH"]), name)
