@@ -215,10 +215,11 @@ def check_content(
         for folder in folders:
             for path in markdown_files(content / folder, root):
                 shown = _shown(path, root)
-                meta = _checked(path, shown, kind_is_article, passed, now)
+                meta, remembered = _checked(path, shown, kind_is_article, passed, now)
                 slug = _slug_of(meta, slug_subs)
-                check_slug(slug, meta, shown)
-                check_terms(meta, shown, slug_subs)
+                if not remembered:  # a file that passed these before has not changed
+                    check_slug(slug, meta, shown)
+                    check_terms(meta, shown, slug_subs)
                 if slug in slugs:
                     line = meta["slug"].line if "slug" in meta else meta["title"].line
                     raise CoachError(
@@ -251,12 +252,14 @@ def _load_passed(memo_file: Path | None) -> dict[str, list]:
 
 def _checked(
     path: Path, shown: Path, article: bool, passed: dict[str, list], now: dict[str, list]
-) -> dict[str, MetaField]:
-    """The file's front matter, checked now or (unchanged since it passed) remembered."""
+) -> tuple[dict[str, MetaField], bool]:
+    """The file's front matter, and whether it is remembered (it passed every check and has
+    not changed since) rather than checked now."""
     stat = path.stat()
     stamp = [stat.st_size, stat.st_mtime_ns, article]
     entry = passed.get(str(path))
-    if entry is not None and entry[:3] == stamp:
+    remembered = entry is not None and entry[:3] == stamp
+    if remembered:
         meta = {key: MetaField(key, value, line) for key, (value, line) in entry[3].items()}
     else:
         meta = check_markdown_file(path, shown, article=article)
@@ -264,7 +267,7 @@ def _checked(
         *stamp,
         {key: [meta[key].value, meta[key].line] for key in REMEMBERED if key in meta},
     ]
-    return meta
+    return meta, remembered
 
 
 def _slug_of(meta: dict[str, MetaField], slug_subs: list | None) -> str:

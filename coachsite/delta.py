@@ -68,11 +68,17 @@ def built(path: Path, site: Path) -> bool:
     return relative in delta.kept or f"{relative}/index.html" in delta.kept
 
 
-def _files(folder: Path) -> Iterator[str]:
-    for root, _dirs, names in os.walk(folder):
-        base = Path(root).relative_to(folder)
-        for name in names:
-            yield (base / name).as_posix()
+def files(folder: Path) -> Iterator[str]:
+    """Every file under ``folder``, as a path relative to it."""
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    yield prefix + entry.name
 
 
 @contextmanager
@@ -91,12 +97,13 @@ def _signals_held() -> Iterator[None]:
 
 
 def commit(staging: Path, final: Path, kept: set[str]) -> tuple[int, int]:
-    """Move the staged files into ``final`` and delete what the build no longer makes.
+    """Move the staged files into ``final`` and delete what the build no longer makes
+    (anything in ``final`` neither staged nor kept, even a file put there by hand).
 
     Returns (files moved, files deleted).
     """
-    staged = set(_files(staging))
-    stale = sorted(set(_files(final)) - staged - kept)
+    staged = set(files(staging))
+    stale = sorted(set(files(final)) - staged - kept)
     marker = staging / MARKER
     partial = staging / f"{MARKER}.partial"
     partial.write_text(json.dumps({"stale": stale}), encoding="utf-8")
@@ -143,13 +150,16 @@ def decided(staging: Path) -> bool:
     return (staging / MARKER).is_file()
 
 
-def finish_interrupted(final: Path) -> None:
-    """Finish a commit that a crash cut short; drop staging folders that never committed."""
+def finish_interrupted(final: Path) -> bool:
+    """Finish a commit that a crash cut short; True if there was one."""
+    finished = False
     for staging in final.parent.glob(f".{final.name}.building-*"):
         marker = staging / MARKER
         if not marker.is_file():
             continue  # left alone here: remove_leftovers-style cleanup is the build's job
         stale = json.loads(marker.read_text(encoding="utf-8")).get("stale", [])
-        staged = [r for r in _files(staging) if not r.startswith(MARKER)]
+        staged = [r for r in files(staging) if not r.startswith(MARKER)]
         with _signals_held():  # the marker goes last, with the staging folder
             _apply(staging, final, staged, stale)
+        finished = True
+    return finished

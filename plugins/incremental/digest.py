@@ -68,6 +68,8 @@ class Encoder:
             return known[1]
         encoded = self._compound(value, depth)
         if isinstance(value, (list, dict, tuple)) and len(value) > 8:
+            if len(encoded) > 256:  # a long list: its digest stands for it wherever it appears
+                encoded = "#" + sha(encoded)
             self._seen[id(value)] = (value, encoded)
         return encoded
 

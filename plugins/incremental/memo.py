@@ -20,12 +20,12 @@ from typing import Any
 
 from jinja2 import Template
 
+from coachsite.searchable import indexed_digest
 from incremental.digest import ContentDigests, Encoder, Uncacheable, sha
 from incremental.tracking import CURRENT, Recorder
 
 log = logging.getLogger(__name__)
-FORMAT = 4  # bump when a record's meaning changes
-SEARCHABLE = "data-pagefind-body"  # what the search index looks for in a page
+FORMAT = 5  # bump when a record's meaning changes
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Record:
     html: str  # digest of the written page
     names: tuple[str, ...]
     contents: tuple[tuple[str, str], ...]  # (source path, attribute or "*")
-    searchable: bool = False
+    indexed: str | None = None  # digest of what the search index reads (None: nothing)
     stat: tuple[int, int] = (-1, -1)  # size and modification time of the file once written
 
 
@@ -133,6 +133,8 @@ class RenderMemo:
         if known is not None and known[0] is value:
             return known[1]
         encoded = self.names.encode(value)
+        if len(encoded) > 64:  # a list of every post: hashed once, not in every page's key
+            encoded = sha(encoded)
         self._shared[id(value)] = (value, encoded)  # keeps value alive: its id stays its own
         return encoded
 
@@ -157,7 +159,7 @@ class RenderMemo:
                 if keep and record.stat[0] >= 0:
                     self.current[relpath] = record
                     self.reused += 1
-                    return Kept(source, record.html if record.searchable else None)
+                    return Kept(source, record.indexed)
                 html = None if keep else self._previous_page(relpath, record.html)
                 if html is not None:
                     self.current[relpath] = record
@@ -174,8 +176,9 @@ class RenderMemo:
             names, contents = tuple(sorted(recorder.names)), tuple(sorted(recorder.contents))
             key = self.key(relpath, name, names, contents, localcontext)
             if key is not None:
+                data = html.encode()
                 self.current[relpath] = Record(
-                    name, key, sha(html), names, contents, searchable=SEARCHABLE in html
+                    name, key, sha(data), names, contents, indexed=indexed_digest(data)
                 )
         return html
 
@@ -208,8 +211,8 @@ def _unchanged(path: Path, stat: tuple[int, int]) -> bool:
 
 @dataclass(frozen=True)
 class Kept:
-    """A page left as it is in the last output (``source``); ``digest`` of its HTML when the
-    search index reads it (None: not searchable)."""
+    """A page left as it is in the last output (``source``); ``digest`` of what the search
+    index reads of it (None: not searchable)."""
 
     source: Path
     digest: str | None

@@ -19,7 +19,6 @@ and files are all as the manifest says stays where it is in the last output
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -28,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
+from coachsite.searchable import indexed_digest
 from search.errors import SearchIndexError
 from search.live import PagefindService
 
 PRIMARY = "recent"
-MARKER = b"data-pagefind-body"
 # What a merged (non-main) shard needs; the main one also has Pagefind's scripts and UI.
 MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
 PAGEFIND_JS = "pagefind.js"
@@ -56,10 +55,6 @@ def planned_shards(dates: Iterable[dt.date], site_year: int) -> list[str]:
     """Shards other than the main one that the given post dates fill, newest first."""
     found = {shard_of(d, site_year) for d in dates} - {PRIMARY}
     return sorted(found, reverse=True)
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _bundle_files(folder: Path) -> Iterator[tuple[str, int, int]]:
@@ -118,11 +113,13 @@ class ShardedIndex:
     def add(self, page: Path, shard_name: str) -> None:
         """A page Pelican has just written (ignored unless it has searchable content)."""
         data = page.read_bytes()
-        if MARKER in data:
-            self._add(page, shard_name, page, _digest(data), data)
+        digest = indexed_digest(data)
+        if digest is not None:
+            self._add(page, shard_name, page, digest, data)
 
     def add_kept(self, page: Path, shard_name: str, source: Path, digest: str) -> None:
-        """A searchable page left as it is in the last output (``source``)."""
+        """A searchable page left as it is in the last output (``source``); ``digest`` is
+        its ``indexed_digest``."""
         self._add(page, shard_name, source, digest, None)
 
     def _add(
