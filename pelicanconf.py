@@ -126,6 +126,9 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": autoescape,
+    # Every build makes new template environments: no need to look at each template's file
+    # again each time a page includes it.
+    "auto_reload": False,
 }
 
 PLUGIN_PATHS = ["plugins"]

@@ -60,6 +60,19 @@ def _elements(html: bytes, marker: bytes, start: int = 0, end: int | None = None
         position = element_end
 
 
+def indexed_page(html: bytes) -> bytes:
+    """A page of only what Pagefind indexes (its language and its marked parts), which
+    Pagefind indexes exactly as the whole page, with less to parse; the page itself when its
+    markup is not as expected."""
+    lang = _LANG.search(html)
+    try:
+        parts = b"".join(html[start:end] for start, end in _elements(html, BODY))
+    except ValueError:
+        return html
+    head = b'<!doctype html><html lang="' + (lang.group(1) if lang else b"") + b'"><body>'
+    return head + parts + b"</body></html>"
+
+
 def indexed_digest(html: bytes) -> str | None:
     """Digest of what Pagefind indexes in ``html``; None if the page is not searchable."""
     if BODY not in html:

@@ -16,6 +16,7 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from incremental import addresses
 from incremental.digest import ContentDigests, Encoder
 from incremental.memo import RenderMemo
 from incremental.tracking import track
@@ -58,6 +59,7 @@ def build_digest(settings: dict[str, Any], theme: str) -> str:
 
 
 def start(pelican: Any) -> None:
+    addresses.stop()
     LAST_STATS.clear()
     _contents.clear()
     _memo.clear()
@@ -85,10 +87,12 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
         load=bool(settings.get("LOAD_CONTENT_CACHE", True)),
     )
     _memo[:] = [memo]
+    addresses.start()  # content is final: each address is worked out once from here on
     return writer_class(memo)
 
 
 def finish(pelican: Any) -> None:
+    addresses.stop()
     if _memo:
         memo = _memo.pop()
         memo.save()

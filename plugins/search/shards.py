@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
-from coachsite.searchable import indexed_digest
+from coachsite.searchable import indexed_digest, indexed_page
 from search.errors import SearchIndexError
 from search.live import PagefindService
 
@@ -153,7 +153,7 @@ class ShardedIndex:
                     "index_id": shard.index_id,
                     "file_path": relative,
                     "url": None,
-                    "file_contents": data.decode("utf-8"),
+                    "file_contents": indexed_page(data).decode("utf-8"),
                 }
             )
         )
