@@ -64,10 +64,24 @@ def start_index(generators: list[Any]) -> None:
     ]
     shards = planned_shards(dates, year)
     EXPECTED[str(output)] = shards
+    LIVE[str(output)].expect(_pages_per_shard(generators, year))
     siteurl = settings.get("SITEURL", "")
     generators[0].context["SEARCH_SHARDS"] = [
         f"{siteurl}/{folder}/{bundle_dir(name)}/" for name in shards
     ]
+
+
+def _pages_per_shard(generators: list[Any], year: int) -> dict[str, int]:
+    """Searchable article pages Pelican will write, per shard (drafts are not searchable)."""
+    counts: dict[str, int] = {}
+    lists = ("translations", "articles", "hidden_translations", "hidden_articles")
+    for generator in generators:
+        for name in lists:
+            for article in getattr(generator, name, None) or ():
+                if getattr(article, "status", "") != "draft" and article.save_as:
+                    shard = shard_of(article.date, year)
+                    counts[shard] = counts.get(shard, 0) + 1
+    return counts
 
 
 def index_page(path: str, context: Any = None) -> None:

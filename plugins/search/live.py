@@ -41,6 +41,7 @@ class PagefindService:
             stderr=subprocess.DEVNULL,
         )
         self.answers: dict[int, dict[str, Any]] = {}
+        self.sending = threading.Lock()
         self.done = threading.Condition()
         self.next_id = 0
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -69,15 +70,18 @@ class PagefindService:
             self.done.notify_all()
 
     def send(self, payload: dict[str, Any]) -> int:
-        self.next_id += 1
-        message = {"message_id": self.next_id, "payload": payload}
-        assert self.process.stdin is not None
-        try:
-            self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-            self.process.stdin.flush()
-        except (BrokenPipeError, ValueError) as err:
-            raise SearchIndexError(f"Pagefind stopped while indexing: {err}") from None
-        return self.next_id
+        """Send one message (from any thread); returns its id, to ``wait`` for its answer."""
+        with self.sending:
+            self.next_id += 1
+            message_id = self.next_id
+            message = {"message_id": message_id, "payload": payload}
+            assert self.process.stdin is not None
+            try:
+                self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+                self.process.stdin.flush()
+            except (BrokenPipeError, ValueError) as err:
+                raise SearchIndexError(f"Pagefind stopped while indexing: {err}") from None
+        return message_id
 
     def wait(self, message_id: int, timeout: float = 300) -> dict[str, Any]:
         with self.done:

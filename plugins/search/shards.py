@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,8 @@ class _Shard:
         self.files: list[list[Any]] = []  # the bundle's files, once written or kept
         self.index_id: str | None = None
         self.pending: list[int] = []
+        self.writer: threading.Thread | None = None  # writing the bundle (Pagefind)
+        self.failure: BaseException | None = None
 
 
 class ShardedIndex:
@@ -93,6 +96,11 @@ class ShardedIndex:
         self.manifest = self._load_manifest() if self.delta is not None else {}
         self.shards: dict[str, _Shard] = {}
         self.service: PagefindService | None = None
+        self.expected: dict[str, int] = {}  # pages each shard (not the main one) will get
+
+    def expect(self, counts: dict[str, int]) -> None:
+        """How many searchable pages each shard gets: a shard is written once it has them."""
+        self.expected = dict(counts)
 
     def _load_manifest(self) -> dict[str, Any]:
         try:
@@ -129,10 +137,25 @@ class ShardedIndex:
         shard = self._shard(shard_name)
         shard.pages[relative] = digest
         shard.sources[relative] = source
-        if shard.index_id is not None:
+        if shard.writer is not None:  # a page after the shard was written: index it again
+            self._restart(shard)
+        elif shard.index_id is not None:
             self._send(shard, relative, data if data is not None else source.read_bytes())
         elif shard.cached_digests is None or shard.cached_digests.get(relative) != digest:
             self._start(shard)
+        if (
+            shard.index_id is not None
+            and shard.name != PRIMARY
+            and len(shard.pages) == self.expected.get(shard.name, -1)
+        ):  # every page of this shard is in: Pagefind writes it while Pelican goes on
+            self._write_soon(shard)
+
+    def _restart(self, shard: _Shard) -> None:
+        assert shard.writer is not None
+        shard.writer.join()
+        shard.writer = shard.failure = None
+        shutil.rmtree(self._bundle(shard, self.site), ignore_errors=True)
+        self._start(shard)
 
     def _start(self, shard: _Shard) -> None:
         """Index ``shard`` from scratch: its pages so far, then the rest as they come."""
@@ -141,6 +164,7 @@ class ShardedIndex:
             self.service = PagefindService()
         answer = self.service.wait(self.service.send({"type": "NewIndex", "config": None}))
         shard.index_id = answer["index_id"]
+        shard.pending = []
         for relative in shard.pages:
             self._send(shard, relative, shard.sources[relative].read_bytes())
 
@@ -187,8 +211,13 @@ class ShardedIndex:
                     self._start(shard)
             # the main shard first: its folder holds the others
             for shard in sorted(self.shards.values(), key=lambda s: s.name != PRIMARY):
-                if shard.index_id is not None:
+                if shard.index_id is not None and shard.writer is None:
                     self._write(shard)
+            for shard in self.shards.values():
+                if shard.writer is not None:
+                    shard.writer.join()
+                    if shard.failure is not None:
+                        raise shard.failure
             if self.service is not None:
                 self.service.close()  # Pagefind may still be writing: let it finish and exit
                 self.service = None
@@ -209,6 +238,7 @@ class ShardedIndex:
         return sorted(self.shards)
 
     def _write(self, shard: _Shard) -> None:
+        """Once Pagefind has every page of ``shard``: write its bundle into the site."""
         assert self.service is not None
         for message_id in shard.pending:
             self.service.wait(message_id)
@@ -218,6 +248,19 @@ class ShardedIndex:
                 {"type": "WriteFiles", "index_id": shard.index_id, "output_path": str(bundle)}
             )
         )
+
+    def _write_soon(self, shard: _Shard) -> None:
+        """``_write`` in the background (the main shard's folder exists first)."""
+        self.output.mkdir(parents=True, exist_ok=True)
+
+        def write() -> None:
+            try:
+                self._write(shard)
+            except BaseException as err:  # raised again by finish
+                shard.failure = err
+
+        shard.writer = threading.Thread(target=write, name=f"pagefind-{shard.name}", daemon=True)
+        shard.writer.start()
 
     def _written_files(self, shard: _Shard) -> list[list[Any]]:
         """The bundle Pagefind wrote; a merged shard keeps only its index (the main one's
