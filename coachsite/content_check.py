@@ -7,7 +7,6 @@ with one message that names the file, the line and the fix.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from pelican.utils import get_date, slugify
 
+from coachsite.cachefile import read_json, write_json
 from coachsite.errors import CoachError
 
 META_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -230,10 +230,7 @@ def check_content(
                     )
                 slugs[slug] = shown
     if memo_file is not None:
-        memo_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = memo_file.with_name(f".{memo_file.name}.{os.getpid()}")
-        partial.write_text(json.dumps(now), encoding="utf-8")
-        partial.replace(memo_file)
+        write_json(memo_file, now)
 
 
 # The front matter the checks across files need, kept for files that passed.
@@ -241,12 +238,7 @@ REMEMBERED = ("title", "slug", "tags", "category")
 
 
 def _load_passed(memo_file: Path | None) -> dict[str, list]:
-    if memo_file is None:
-        return {}
-    try:
-        data = json.loads(memo_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    data = read_json(memo_file)
     return data if isinstance(data, dict) else {}
 
 

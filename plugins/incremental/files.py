@@ -7,13 +7,13 @@ and modification time), the file is kept there (coachsite/delta.py) instead of w
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
+from coachsite.cachefile import read_json, write_json
 from incremental.digest import sha
 from incremental.memo import RenderMemo
 
@@ -27,12 +27,9 @@ class FileMemo:
         self.delta = output_delta.current()
         self.previous: dict[str, list[Any]] = {}
         if self.delta is not None and self.delta.previous == memo.previous_output:
-            try:
-                self.previous = json.loads(self.records_file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.previous = {}
+            stored = read_json(self.records_file)
+            self.previous = stored if isinstance(stored, dict) else {}
         self.current: dict[str, list[Any]] = {}
-        self.kept = 0
 
     def key(self, *parts: str, contents: Iterable[str] = ()) -> str | None:
         """A key over ``parts`` and the whole digest of each content (by source path)."""
@@ -57,7 +54,6 @@ class FileMemo:
             return False
         self.delta.keep(relative)
         self.current[relative] = record
-        self.kept += 1
         return True
 
     def wrote(self, relative: str, key: str | None, path: Path) -> None:
@@ -66,10 +62,7 @@ class FileMemo:
             self.current[relative] = [key, stat.st_size, stat.st_mtime_ns]
 
     def save(self) -> None:
-        self.records_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.records_file.with_name(f".{self.records_file.name}.{os.getpid()}")
-        partial.write_text(json.dumps(self.current), encoding="utf-8")
-        partial.replace(self.records_file)
+        write_json(self.records_file, self.current)
 
 
 def file_memo(settings: dict[str, Any], name: str) -> FileMemo | None:

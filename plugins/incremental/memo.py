@@ -12,7 +12,6 @@ uncached build writes (tests/test_incremental.py compares them).
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from jinja2 import Template
 
+from coachsite.cachefile import write_atomic
 from coachsite.searchable import indexed_digest
 from incremental.digest import ContentDigests, Encoder, Uncacheable, sha
 from incremental.tracking import CURRENT, Recorder
@@ -86,21 +86,14 @@ class RenderMemo:
     def save(self) -> None:
         """Keep this build's records (only pages this build wrote) and content digests."""
         own, attributes = self.contents.known()
-        self.records_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.records_file.with_name(f".{self.records_file.name}.{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump(
-                {
-                    "format": FORMAT,
-                    "build": self.build_digest,
-                    "records": self.current,
-                    "own": own,
-                    "attributes": attributes,
-                },
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-        partial.replace(self.records_file)
+        stored = {
+            "format": FORMAT,
+            "build": self.build_digest,
+            "records": self.current,
+            "own": own,
+            "attributes": attributes,
+        }
+        write_atomic(self.records_file, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
     def key(
         self,

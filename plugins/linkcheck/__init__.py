@@ -8,8 +8,6 @@ Files that passed and did not change are not checked again (``linkcheck.json`` i
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 from pelican import signals
 
+from coachsite.cachefile import read_json, write_json
 from linkcheck.errors import MissingTargetError
 from linkcheck.targets import (
     Problem,
@@ -67,14 +66,6 @@ def _key(content: Any, site: str) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _load(memo: Path | None) -> dict[str, str]:
-    try:
-        data = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def check_targets(generators: list[Any]) -> None:
     """Raise for the first article or page with broken targets, listing all of them.
 
@@ -88,7 +79,9 @@ def check_targets(generators: list[Any]) -> None:
     written = _written_paths(generators)
     root = Path(settings["PATH"]).resolve().parent
     memo = Path(settings["CACHE_PATH"]) / "linkcheck.json" if settings.get("CACHE_PATH") else None
-    passed = _load(memo) if settings.get("LOAD_CONTENT_CACHE", True) else {}
+    passed = read_json(memo) if settings.get("LOAD_CONTENT_CACHE", True) else None
+    if not isinstance(passed, dict):
+        passed = {}
     site = _site_digest(context, written)
     now: dict[str, str] = {}
     for content in _contents(generators):
@@ -112,10 +105,7 @@ def check_targets(generators: list[Any]) -> None:
             )
         now[content.source_path] = key
     if memo is not None:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        partial = memo.with_name(f".{memo.name}.{os.getpid()}")
-        partial.write_text(json.dumps(now), encoding="utf-8")
-        partial.replace(memo)
+        write_json(memo, now)
 
 
 def register() -> None:

@@ -12,7 +12,6 @@ from, related posts with the dates, tags and categories of every post they were 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from operator import attrgetter
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article
 
+from coachsite.cachefile import write_atomic
 from navigation.reading_time import reading_minutes
 from navigation.related import RelatedIndex
 
@@ -54,11 +54,8 @@ class _Memo:
     def save(self, pelican: Any) -> None:
         if self.file is None:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump((self.seen, self.related), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.file)
+        data = pickle.dumps((self.seen, self.related), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(self.file, data)
 
 
 MEMO = _Memo()

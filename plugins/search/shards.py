@@ -19,7 +19,6 @@ and files are all as the manifest says stays where it is in the last output
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import threading
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
+from coachsite.cachefile import read_json, write_json
 from coachsite.searchable import indexed_digest, indexed_page
 from search.errors import SearchIndexError
 from search.live import PagefindService
@@ -103,10 +103,7 @@ class ShardedIndex:
         self.expected = dict(counts)
 
     def _load_manifest(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.manifest_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = read_json(self.manifest_file)
         if not isinstance(data, dict) or data.get("pagefind") != self.version:
             return {}
         shards = data.get("shards")
@@ -286,10 +283,7 @@ class ShardedIndex:
                 for name, s in self.shards.items()
             },
         }
-        self.manifest_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.manifest_file.with_name(f".{self.manifest_file.name}.{os.getpid()}")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        partial.replace(self.manifest_file)
+        write_json(self.manifest_file, data)
 
     def close(self) -> None:
         """Stop Pagefind without writing anything (the build failed)."""
