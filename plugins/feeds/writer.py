@@ -45,8 +45,7 @@ def write_feeds(generator: Any, writer: Any = None) -> list[Path]:
     limit = int(settings["FEEDS_MAX_ITEMS"])
     built: dict[int, FeedItem] = {}  # each article's item is built once, shared by its feeds
 
-    def newest_items(articles: Sequence[Any]) -> list[FeedItem]:
-        chosen = sorted(articles, key=attrgetter("date"), reverse=True)[:limit]
+    def items_of(chosen: Sequence[Any]) -> list[FeedItem]:
         for article in chosen:
             if id(article) not in built:
                 built[id(article)] = item_from_article(article, base)
@@ -88,7 +87,7 @@ def write_feeds(generator: Any, writer: Any = None) -> list[Path]:
             key = memo.key(repr(channel), kind, relative, contents=sources) if memo else None
             if memo is not None and memo.keep(relative, key):
                 continue
-            items = newest_items(articles)
+            items = items_of(chosen)
             updated = last_update(items, start_of_day)
             path = output / relative
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from coachsite import delta as output_delta
 from incremental import addresses
 from incremental.digest import ContentDigests, Encoder
 from incremental.memo import RenderMemo
@@ -84,7 +85,8 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
         build_digest(settings, pelican.theme),
         ContentDigests(_contents),
         covered={k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS},
-        load=bool(settings.get("LOAD_CONTENT_CACHE", True)),
+        # pages are reused only where the build keeps files of the last output
+        load=bool(settings.get("LOAD_CONTENT_CACHE", True)) and output_delta.current() is not None,
     )
     _memo[:] = [memo]
     addresses.start()  # content is final: each address is worked out once from here on

@@ -26,7 +26,7 @@ class FileMemo:
         self.records_file = cache / f"{name}-memo.json"
         self.delta = output_delta.current()
         self.previous: dict[str, list[Any]] = {}
-        if self.delta is not None and self.delta.previous == memo.previous_output:
+        if self.delta is not None:
             stored = read_json(self.records_file)
             self.previous = stored if isinstance(stored, dict) else {}
         self.current: dict[str, list[Any]] = {}

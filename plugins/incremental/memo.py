@@ -1,12 +1,12 @@
-"""The render cache: a page whose inputs are unchanged is taken from the last build's output.
+"""The render cache: a page whose inputs are unchanged stays as it is in the last output.
 
 For every page written through Pelican's writer, the last build recorded: the template, the
-names and content objects the template read (plugins/incremental/tracking.py), a key over
-their digests (plugins/incremental/digest.py) and a digest of the HTML written. This build
-computes the key again from its own values; when it matches and the page in the current
-``output/`` still has the recorded digest, that HTML is written again instead of rendering.
-Otherwise the page is rendered (and tracked) as usual. Either way the bytes are the ones an
-uncached build writes (tests/test_incremental.py compares them).
+names and content attributes the template read (plugins/incremental/tracking.py), a key over
+their digests (plugins/incremental/digest.py), and the digest, size and time of the file it
+wrote. This build computes the key again from its own values; when it matches and the page
+in ``output/`` is still the file recorded, the page is ``Kept`` there (coachsite/delta.py)
+instead of rendered. Otherwise it is rendered (and tracked) as usual. Either way the site has
+the bytes an uncached build writes (tests/test_incremental.py compares them).
 """
 
 from __future__ import annotations
@@ -131,33 +131,19 @@ class RenderMemo:
         self._shared[id(value)] = (value, encoded)  # keeps value alive: its id stays its own
         return encoded
 
-    def render(
-        self, template: Template, localcontext: dict[str, Any], *, keep: bool = False
-    ) -> str | Kept:
-        """The page's HTML; with ``keep``, a reused page is ``Kept`` (left in the last output)."""
+    def render(self, template: Template, localcontext: dict[str, Any]) -> str | Kept:
+        """The page's HTML, or ``Kept`` when the last output has this very page."""
         relpath = str(localcontext.get("output_file") or "")
         name = template.name or ""
         record = self.previous.get(relpath)
         if record is not None and record.template == name and self.previous_output:
             key = self.key(relpath, name, record.names, record.contents, localcontext)
-            if key == record.key:
-                source = self.previous_output / relpath
-                if keep and not _unchanged(source, record.stat):
-                    # written elsewhere (another output folder) or touched: compare the bytes
-                    if self._previous_page(relpath, record.html) is not None:
-                        stat = source.stat()
-                        record = replace(record, stat=(stat.st_size, stat.st_mtime_ns))
-                    else:
-                        record = replace(record, stat=(-1, -1))
-                if keep and record.stat[0] >= 0:
-                    self.current[relpath] = record
-                    self.reused += 1
-                    return Kept(source, record.indexed)
-                html = None if keep else self._previous_page(relpath, record.html)
-                if html is not None:
-                    self.current[relpath] = record
-                    self.reused += 1
-                    return html
+            source = self.previous_output / relpath
+            found = _still_there(source, record) if key == record.key else None
+            if found is not None:
+                self.current[relpath] = found
+                self.reused += 1
+                return Kept(source, record.indexed)
         recorder = Recorder(localcontext, self.covered)
         CURRENT.append(recorder)
         try:
@@ -182,24 +168,21 @@ class RenderMemo:
             stat = path.stat()
             self.current[relpath] = replace(record, stat=(stat.st_size, stat.st_mtime_ns))
 
-    def _previous_page(self, relpath: str, expected: str) -> str | None:
-        assert self.previous_output is not None
-        try:
-            data = (self.previous_output / relpath).read_bytes()
-        except OSError:
-            return None
-        if sha(data) != expected:  # changed or damaged since: render it again
-            return None
-        return data.decode("utf-8")
 
-
-def _unchanged(path: Path, stat: tuple[int, int]) -> bool:
-    """The file is still as the last build wrote it (same size and modification time)."""
+def _still_there(source: Path, record: Record) -> Record | None:
+    """``record`` (with the file's size and time) if ``source`` is the page it describes:
+    same size and time, or, written into another output folder or touched, the same bytes.
+    None when it changed: the page is rendered again."""
     try:
-        now = path.stat()
+        now = source.stat()
+        stat = (now.st_size, now.st_mtime_ns)
+        if stat == record.stat:
+            return record
+        if sha(source.read_bytes()) == record.html:
+            return replace(record, stat=stat)
     except OSError:
-        return False
-    return (now.st_size, now.st_mtime_ns) == stat and stat[0] >= 0
+        pass
+    return None
 
 
 @dataclass(frozen=True)
@@ -214,13 +197,12 @@ class Kept:
 class MemoTemplate:
     """Stands in for a Jinja template in Pelican's writer: ``render`` goes through the memo."""
 
-    def __init__(self, template: Template, memo: RenderMemo, *, keep: bool = False) -> None:
+    def __init__(self, template: Template, memo: RenderMemo) -> None:
         self.template = template
         self.memo = memo
-        self.keep = keep
 
     def render(self, localcontext: dict[str, Any]) -> str | Kept:
-        return self.memo.render(self.template, localcontext, keep=self.keep)
+        return self.memo.render(self.template, localcontext)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)

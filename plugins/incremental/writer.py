@@ -43,8 +43,7 @@ def writer_class(memo: RenderMemo) -> type[Writer]:
             if not name:
                 return
             delta = output_delta.current()
-            keeping = delta is not None and memo.previous_output == delta.previous
-            memo_template = MemoTemplate(template, memo, keep=keeping)
+            memo_template = MemoTemplate(template, memo)
 
             def write(localcontext: dict[str, Any], name: str) -> None:
                 if localcontext["localsiteurl"]:
@@ -52,7 +51,7 @@ def writer_class(memo: RenderMemo) -> type[Writer]:
                 output = memo_template.render(localcontext)
                 path = sanitised_join(self.output_path, name)
                 if isinstance(output, Kept):
-                    assert delta is not None
+                    assert delta is not None  # the memo reuses pages only when it is kept
                     self._claim(path, override_output)
                     delta.keep(name)
                     localcontext[output_delta.KEPT_FROM] = (str(output.source), output.digest)

@@ -31,7 +31,6 @@ def configure(pelican: Any) -> None:
 
 # One live index per output folder being built (a build in progress), never more.
 LIVE: dict[str, ShardedIndex] = {}
-EXPECTED: dict[str, list[str]] = {}
 
 
 def close_all() -> None:
@@ -63,8 +62,7 @@ def start_index(generators: list[Any]) -> None:
         if getattr(a, "status", "published") == "published"
     ]
     shards = planned_shards(dates, year)
-    EXPECTED[str(output)] = shards
-    LIVE[str(output)].expect(_pages_per_shard(generators, year))
+    LIVE[str(output)].expect(_pages_per_shard(generators, year), shards)
     siteurl = settings.get("SITEURL", "")
     generators[0].context["SEARCH_SHARDS"] = [
         f"{siteurl}/{folder}/{bundle_dir(name)}/" for name in shards
@@ -106,7 +104,7 @@ def finish_index(pelican: Any) -> None:
     output = str(Path(pelican.settings["OUTPUT_PATH"]))
     index = LIVE.pop(output, None)
     if index is not None:
-        index.finish(EXPECTED.pop(output, ()))
+        index.finish()
 
 
 def register() -> None:

@@ -97,10 +97,13 @@ class ShardedIndex:
         self.shards: dict[str, _Shard] = {}
         self.service: PagefindService | None = None
         self.expected: dict[str, int] = {}  # pages each shard (not the main one) will get
+        self.planned: list[str] = []  # the shards the search page merges
 
-    def expect(self, counts: dict[str, int]) -> None:
-        """How many searchable pages each shard gets: a shard is written once it has them."""
+    def expect(self, counts: dict[str, int], shards: Iterable[str] = ()) -> None:
+        """How many searchable pages each shard gets (a shard is written once it has them),
+        and which shards the search page merges (each is written, even if empty)."""
         self.expected = dict(counts)
+        self.planned = list(shards)
 
     def _load_manifest(self) -> dict[str, Any]:
         data = read_json(self.manifest_file)
@@ -198,9 +201,9 @@ class ShardedIndex:
                 return False
         return bool(shard.cached["files"])
 
-    def finish(self, expected: Iterable[str] = ()) -> list[str]:
+    def finish(self) -> list[str]:
         """Write every changed shard into the site and keep the others; returns the shards."""
-        for name in (PRIMARY, *expected):
+        for name in (PRIMARY, *self.planned):
             self._shard(name)
         try:
             for shard in self.shards.values():
