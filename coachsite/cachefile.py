@@ -8,6 +8,16 @@ from pathlib import Path
 from typing import Any
 
 
+def stamp(path: Path) -> list[int] | None:
+    """``[size, modification time]`` of a file (None: not there): the cache knows a file it
+    wrote is still the same by these."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` with one rename: a crash leaves the old file or the new."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican.utils import get_date, slugify
 
-from coachsite.cachefile import read_json, write_json
+from coachsite.cachefile import read_json, stamp, write_json
 from coachsite.errors import CoachError
 
 META_LINE = re.compile(r"^(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -247,16 +247,15 @@ def _checked(
 ) -> tuple[dict[str, MetaField], bool]:
     """The file's front matter, and whether it is remembered (it passed every check and has
     not changed since) rather than checked now."""
-    stat = path.stat()
-    stamp = [stat.st_size, stat.st_mtime_ns, article]
+    stamped = [*(stamp(path) or (-1, -1)), article]
     entry = passed.get(str(path))
-    remembered = entry is not None and entry[:3] == stamp
+    remembered = entry is not None and entry[:3] == stamped
     if remembered:
         meta = {key: MetaField(key, value, line) for key, (value, line) in entry[3].items()}
     else:
         meta = check_markdown_file(path, shown, article=article)
     now[str(path)] = [
-        *stamp,
+        *stamped,
         {key: [meta[key].value, meta[key].line] for key in REMEMBERED if key in meta},
     ]
     return meta, remembered

@@ -7,13 +7,12 @@ and modification time), the file is kept there (coachsite/delta.py) instead of w
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
-from coachsite.cachefile import read_json, write_json
+from coachsite.cachefile import read_json, stamp, write_json
 from incremental.digest import sha
 from incremental.memo import RenderMemo
 
@@ -46,20 +45,16 @@ class FileMemo:
         record = self.previous.get(relative)
         if key is None or self.delta is None or not record or record[0] != key:
             return False
-        try:
-            stat = os.stat(self.delta.previous / relative)
-        except OSError:
-            return False
-        if [stat.st_size, stat.st_mtime_ns] != record[1:]:
+        if stamp(self.delta.previous / relative) != record[1:]:
             return False
         self.delta.keep(relative)
         self.current[relative] = record
         return True
 
     def wrote(self, relative: str, key: str | None, path: Path) -> None:
-        if key is not None:
-            stat = path.stat()
-            self.current[relative] = [key, stat.st_size, stat.st_mtime_ns]
+        written = stamp(path)
+        if key is not None and written is not None:
+            self.current[relative] = [key, *written]
 
     def save(self) -> None:
         write_json(self.records_file, self.current)

@@ -19,7 +19,7 @@ from typing import Any
 
 from jinja2 import Template
 
-from coachsite.cachefile import write_atomic
+from coachsite.cachefile import stamp, write_atomic
 from coachsite.searchable import indexed_digest
 from incremental.digest import ContentDigests, Encoder, Uncacheable, sha
 from incremental.tracking import CURRENT, Recorder
@@ -164,25 +164,25 @@ class RenderMemo:
     def written(self, relpath: str, path: Path) -> None:
         """The rendered page is on disk: remember its size and time to know it again."""
         record = self.current.get(relpath)
-        if record is not None:
-            stat = path.stat()
-            self.current[relpath] = replace(record, stat=(stat.st_size, stat.st_mtime_ns))
+        written = stamp(path)
+        if record is not None and written is not None:
+            self.current[relpath] = replace(record, stat=tuple(written))
 
 
 def _still_there(source: Path, record: Record) -> Record | None:
     """``record`` (with the file's size and time) if ``source`` is the page it describes:
     same size and time, or, written into another output folder or touched, the same bytes.
     None when it changed: the page is rendered again."""
+    now = stamp(source)
+    if now is None:
+        return None
+    if tuple(now) == record.stat:
+        return record
     try:
-        now = source.stat()
-        stat = (now.st_size, now.st_mtime_ns)
-        if stat == record.stat:
-            return record
-        if sha(source.read_bytes()) == record.html:
-            return replace(record, stat=stat)
+        same = sha(source.read_bytes()) == record.html
     except OSError:
-        pass
-    return None
+        return None
+    return replace(record, stat=tuple(now)) if same else None
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
-from coachsite.cachefile import read_json, write_json
+from coachsite.cachefile import read_json, stamp, write_json
 from coachsite.searchable import indexed_digest, indexed_page
 from search.errors import SearchIndexError
 from search.live import PagefindService
@@ -65,8 +65,8 @@ def _bundle_files(folder: Path) -> Iterator[tuple[str, int, int]]:
         if base == Path("."):
             dirs[:] = [d for d in dirs if d in MERGED_PARTS]  # not the merged shards' folders
         for name in names:
-            stat = os.stat(os.path.join(root, name))
-            yield (base / name).as_posix(), stat.st_size, stat.st_mtime_ns
+            size, mtime = stamp(Path(root, name)) or (-1, -1)
+            yield (base / name).as_posix(), size, mtime
 
 
 class _Shard:
@@ -192,14 +192,8 @@ class ShardedIndex:
         if [list(item) for item in shard.pages.items()] != shard.cached["pages"]:
             return False
         bundle = self._bundle(shard, self.delta.previous)
-        for relative, size, mtime in shard.cached["files"]:
-            try:
-                stat = os.stat(bundle / relative)
-            except OSError:
-                return False
-            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-                return False
-        return bool(shard.cached["files"])
+        files = shard.cached["files"]
+        return bool(files) and all(stamp(bundle / f) == [size, t] for f, size, t in files)
 
     def finish(self) -> list[str]:
         """Write every changed shard into the site and keep the others; returns the shards."""
