@@ -25,7 +25,9 @@ RELATIVE_URLS = True
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "extra/_headers"]
+# The HTTP headers Netlify and Cloudflare Pages read, at the top of the published folder.
+EXTRA_PATH_METADATA = {"extra/_headers": {"path": "_headers"}}
 OUTPUT_PATH = "output"
 THEME = "theme"
 

@@ -66,10 +66,12 @@ def rebuild(c):
     _build(DEV, ignore_cache=True)
 
 
-@task
-def preview(c):
+@task(help={"check": "Then check it as publish does (Netlify's and Cloudflare's build)"})
+def preview(c, check=False):
     """Build with the production settings (publishconf.py) into output/."""
     _build(PROD)
+    if check:
+        _check(PROD)
 
 
 @task
@@ -180,16 +182,25 @@ def check(c):
     _check(DEV)
 
 
-@task(help={"dry_run": "Show what rsync would change, upload nothing"})
+@task(help={"dry_run": "Show what would change, upload nothing"})
 def publish(c, dry_run=False):
-    """Build with publishconf.py, check it, then upload output/ with rsync to PUBLISH_TARGET."""
+    """Build with publishconf.py, check it, then upload output/ to PUBLISH_TARGET.
+
+    PUBLISH_TARGET=gh-pages pushes to the gh-pages branch of the git remote origin (GitHub
+    Pages, with ghp-import); anything else is an rsync destination such as user@host:/var/www/.
+    """
+    from coachsite.publish import GH_PAGES
+
     target = os.environ.get("PUBLISH_TARGET", "")
     if not target:
         raise Exit(
-            "error: PUBLISH_TARGET is not set; set it to the rsync destination, "
-            "e.g. PUBLISH_TARGET=user@host:/var/www/site/",
+            "error: PUBLISH_TARGET is not set; set it to gh-pages (GitHub Pages) or to the "
+            "rsync destination, e.g. PUBLISH_TARGET=user@host:/var/www/site/",
             code=1,
         )
+    if target == GH_PAGES:
+        _publish_gh_pages(dry_run)
+        return
     if shutil.which("rsync") is None:
         raise Exit("error: rsync is not installed; install it (apt-get install rsync)", code=1)
     _build(PROD)
@@ -197,6 +208,21 @@ def publish(c, dry_run=False):
     flags = "-rlptvzc --delete" + (" --dry-run" if dry_run else "")
     print(("Would upload" if dry_run else "Uploading") + f" output/ to {target} ...", flush=True)
     c.run(f"rsync {flags} {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}")
+
+
+def _publish_gh_pages(dry_run: bool) -> None:
+    from coachsite.build import load_settings
+    from coachsite.publish import publish_gh_pages
+
+    _build(PROD)
+    _check(PROD)
+    site_url = load_settings(PROD).get("SITE_PUBLIC_URL", "")
+    message = f"Publish the site built on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    try:
+        lines = publish_gh_pages(ROOT, OUTPUT, site_url, dry_run=dry_run, message=message)
+    except CoachError as err:
+        raise _fail(err) from None
+    print("\n".join(lines), flush=True)
 
 
 @task(

@@ -13,10 +13,14 @@ from collections.abc import Iterator
 import pytest
 from conftest import Project
 
+from coachsite.hosting import hosted_csp, strict_csp
+
 from .support import PAGES, QuietHandler, serve
 
-CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
-SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+# The policy Netlify and Cloudflare Pages serve (content/extra/_headers), and the same
+# without WebAssembly, which every page but search must work under.
+SEARCH_CSP = hosted_csp()
+CSP = strict_csp()
 
 
 class StrictHandler(QuietHandler):
