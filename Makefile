@@ -33,18 +33,7 @@ install: $(VENV)/.installed
 production: $(VENV)/.installed
 	$(BIN)/invoke preview --check
 
-# The newsletter email's client-compatibility check (plugins/newsletter/compat.py) runs
-# @jsx-email/doiuse-email, pinned in package-lock.json, with Debian's Node. Without npm the
-# check and its tests are skipped: say so loudly (the target is then retried next time).
-node_modules/.installed: package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --no-audit --no-fund && touch $@; \
-	else \
-	  echo "!!! WARNING: npm not found: the email compatibility check will be SKIPPED."; \
-	  echo "!!! Install it with: apt-get install -y nodejs npm (then run make test again)"; \
-	fi
-
-test: $(VENV)/.installed-dev node_modules/.installed
+test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
