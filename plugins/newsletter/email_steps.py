@@ -20,6 +20,8 @@ from coachsite.site_check import local_target
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 # Gmail clips messages near 102 KB; keep a margin for what Mailchimp adds.
 MAX_EMAIL_BYTES = 90 * 1024
+# Gmail drops the email's <style> blocks when they total 16 KB or more.
+MAX_STYLE_BYTES = 16 * 1024
 MAX_SUBJECT_CHARS = 150
 UNSUBSCRIBE_TAG = "*|UNSUB|*"
 
@@ -76,14 +78,27 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[Link] = []
         self.images: list[tuple[dict[str, str | None], int]] = []
+        self.styles: list[str] = []  # the text of each <style> element
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "style":
+            self._in_style = True
+            self.styles.append("")
         found = dict(attrs)
         line = self.getpos()[0]
         if tag == "a" and found.get("href"):
             self.links.append(Link(found["href"] or "", line))
         if tag == "img":
             self.images.append((found, line))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles[-1] += data
 
 
 def collect(html: str) -> _Collector:
@@ -111,6 +126,12 @@ def email_problems(html: str, subject: str, site: str, built_site: Path) -> list
     if not subject.strip():
         problems.append("the subject is empty")
     found = collect(html)
+    style = sum(len(text.encode("utf-8")) for text in found.styles)
+    if style >= MAX_STYLE_BYTES:
+        problems.append(
+            f"the email's <style> blocks are {style / 1024:.1f} KB; Gmail drops them from "
+            f"{MAX_STYLE_BYTES // 1024} KB on, so keep the CSS in theme/templates/email/ shorter"
+        )
     for attrs, line in found.images:
         if not (attrs.get("alt") or "").strip() and attrs.get("alt") != "":
             problems.append(f"an image ({attrs.get('src')}, line {line}) has no alt text")

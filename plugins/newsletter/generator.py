@@ -16,6 +16,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from newsletter.compat import email_compat_problems
 from newsletter.editions import Edition, build_editions
 from newsletter.email_steps import (
     absolute_links,
@@ -97,7 +98,7 @@ class NewsletterGenerator(Generator):
             artifacts = self.render_email(edition)
             problems = email_problems(
                 artifacts.html, edition.subject, self.site_url, Path(self.output_path)
-            )
+            ) + email_compat_problems(artifacts.html, self)
             if problems:
                 raise NewsletterError(
                     f"the {edition.label} newsletter cannot be sent as it is: "
