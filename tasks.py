@@ -230,10 +230,12 @@ def _publish_gh_pages(dry_run: bool) -> None:
         "month": "The newsletter's month, YYYY-MM",
         "push": "Create or update the month's draft campaign in Mailchimp",
         "test_to": "Push, then send test emails to these addresses (comma-separated)",
+        "test_type": "With --test-to: html (default) or plaintext",
         "schedule": "Push, then schedule for 'YYYY-MM-DD HH:MM' in the site's time zone",
         "send_now": "Push, then send to the whole audience now (needs --yes)",
         "yes": "Confirm --send-now",
         "unschedule": "Return a scheduled campaign to draft",
+        "skip_live_check": "Do not check that the email's pages answer on SITE_PUBLIC_URL",
     }
 )
 def campaign(
@@ -241,25 +243,34 @@ def campaign(
     month,
     push=False,
     test_to=None,
+    test_type=None,
     schedule=None,
     send_now=False,
     yes=False,
     unschedule=False,
+    skip_live_check=False,
 ):
     """Send the month's built newsletter to Mailchimp. Without flags: a dry run."""
     import pelicanconf
-    from newsletter.campaign import campaign_command
+    from campaign.command import campaign_command
+    from campaign.config import SiteSettings
 
+    try:
+        site = SiteSettings.from_settings(pelicanconf)
+    except CoachError as err:
+        raise _fail(err) from None
     code = campaign_command(
         month,
         root=ROOT,
-        timezone=pelicanconf.TIMEZONE,
+        site=site,
         push=push,
         test_to=test_to,
+        test_type=test_type,
         schedule=schedule,
         send_now=send_now,
         yes=yes,
         unschedule=unschedule,
+        skip_live_check=skip_live_check,
     )
     if code:
         raise Exit(code=code)

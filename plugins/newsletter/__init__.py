@@ -1,6 +1,6 @@
 """Newsletter plugin: web editions and email artifacts at build time (see generator.py).
 
-The Mailchimp sync (campaign.py) is used by `invoke campaign`, never by the build.
+The Mailchimp sync is the top-level package campaign/ (`invoke campaign`), never the build.
 """
 
 from __future__ import annotations

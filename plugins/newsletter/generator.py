@@ -6,16 +6,13 @@ generators after its own), so the month's posts and the consult plugin's special
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from coachsite.edition_files import EditionFiles
 from newsletter.compat import email_compat_problems
 from newsletter.editions import Edition, build_editions
 from newsletter.email_steps import (
@@ -27,37 +24,6 @@ from newsletter.email_steps import (
 )
 from newsletter.errors import NewsletterError
 from newsletter.plaintext import html_to_text
-
-
-@dataclass
-class Artifacts:
-    """What `invoke campaign` sends for one month, exactly as previewed."""
-
-    month: str
-    html: str
-    text: str
-    campaign: dict[str, str]
-
-    def write(self, folder: Path) -> None:
-        """Replace ``folder`` with these files in one step."""
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
-        try:
-            (staging / "email.html").write_text(self.html, encoding="utf-8")
-            (staging / "email.txt").write_text(self.text, encoding="utf-8")
-            (staging / "campaign.json").write_text(
-                json.dumps(self.campaign, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-                encoding="utf-8",
-            )
-            old = folder.with_name(f".{folder.name}-old")
-            if folder.exists():
-                shutil.rmtree(old, ignore_errors=True)
-                folder.rename(old)
-            staging.rename(folder)
-            shutil.rmtree(old, ignore_errors=True)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
 
 
 class NewsletterGenerator(Generator):
@@ -112,7 +78,7 @@ class NewsletterGenerator(Generator):
     def site_url(self) -> str:
         return str(self.settings["SITE_PUBLIC_URL"]).rstrip("/")
 
-    def render_email(self, edition: Edition) -> Artifacts:
+    def render_email(self, edition: Edition) -> EditionFiles:
         """Render the HTML and plain-text parts and the campaign settings for one edition."""
         site = self.site_url
         utm = {
@@ -167,7 +133,7 @@ class NewsletterGenerator(Generator):
             "reply_to": self.settings["NEWSLETTER_REPLY_TO"],
             "web_url": web_url,
         }
-        return Artifacts(edition.month, html, _tidy_text(text), campaign)
+        return EditionFiles(edition.month, html, _tidy_text(text), campaign)
 
 
 def _special_html(special: Any) -> str:

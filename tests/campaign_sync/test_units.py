@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from newsletter.campaign import (
-    Artifacts,
-    UsageError,
-    load_artifacts,
-    load_ledger,
-    nearest_quarters,
-    next_quarter,
-    parse_schedule,
-    parse_test_emails,
-    problem_detail,
-    write_ledger,
-)
-from newsletter.errors import NewsletterError
+from campaign.api import read_problem
+from campaign.command import load_files
+from campaign.errors import CampaignError, UsageError
+from campaign.ledger import load_ledger, write_ledger
+from campaign.request import nearest_quarters, next_quarter, parse_schedule, parse_test_emails
+from campaign.sync import mailchimp_settings
+from coachsite.edition_files import EditionFiles, EditionFilesError
 
 from .conftest import MONTH, Site, utc
 
@@ -27,10 +21,10 @@ NOW = utc(2026, 4, 14, 12, 0)
 
 
 def test_error_reads_path_line_message() -> None:
-    assert str(NewsletterError("fix it", Path("a/b.json"), 3)) == "a/b.json:3: fix it"
-    assert str(NewsletterError("fix it", "a/b.json")) == "a/b.json: fix it"
-    assert str(NewsletterError("fix it")) == "fix it"
-    assert NewsletterError("x", "p").path == Path("p")
+    assert str(CampaignError("fix it", Path("a/b.json"), 3)) == "a/b.json:3: fix it"
+    assert str(CampaignError("fix it", "a/b.json")) == "a/b.json: fix it"
+    assert str(CampaignError("fix it")) == "fix it"
+    assert CampaignError("x", "p").path == Path("p")
 
 
 def test_schedule_in_paris_becomes_utc() -> None:
@@ -64,64 +58,78 @@ def test_time_repeated_by_dst_is_refused() -> None:
 
 
 def test_unknown_time_zone_is_refused() -> None:
-    with pytest.raises(NewsletterError, match="TIMEZONE 'Mars/Olympus' is not a known time zone"):
+    with pytest.raises(CampaignError, match="TIMEZONE 'Mars/Olympus' is not a known time zone"):
         parse_schedule("2031-03-09 02:30", "Mars/Olympus", NOW)
 
 
 def test_test_addresses_are_split_and_checked() -> None:
-    assert parse_test_emails(" a@x.com ,b@y.org,") == ["a@x.com", "b@y.org"]
+    assert parse_test_emails(" a@x.com ,b@y.org,", 6) == ["a@x.com", "b@y.org"]
     with pytest.raises(UsageError):
-        parse_test_emails(" , ")
+        parse_test_emails(" , ", 6)
 
 
-def test_problem_detail_reads_every_shape() -> None:
-    doc = {"detail": "Nope.", "errors": [{"field": "settings.title", "message": "Too long"}]}
-    assert problem_detail(json.dumps(doc)) == "Nope. (settings.title: Too long)"
-    assert problem_detail(doc) == "Nope. (settings.title: Too long)"
-    assert problem_detail("") == ""
-    assert problem_detail("<html>gateway</html>") == "<html>gateway</html>"
+def test_more_test_addresses_than_the_limit_are_refused() -> None:
+    six = ",".join(f"t{n}@example.com" for n in range(6))
+    assert len(parse_test_emails(six, 6)) == 6
+    with pytest.raises(UsageError, match="has 7 addresses but Mailchimp takes at most 6"):
+        parse_test_emails(six + ",t6@example.com", 6)
+    assert len(parse_test_emails(six + ",t6@example.com", 7)) == 7
+
+
+def test_problem_reads_every_shape() -> None:
+    doc = {
+        "title": "Invalid Resource",
+        "detail": "Nope.",
+        "errors": [{"field": "settings.title", "message": "Too long"}],
+    }
+    assert read_problem(json.dumps(doc)).line == "Nope. (settings.title: Too long)"
+    assert read_problem(doc).title == "Invalid Resource"
+    assert read_problem("").line == ""
+    page = "<html><head><title>502 Bad Gateway</title></head><body><h1>x</h1>\n</body></html>"
+    assert read_problem(page).line == "502 Bad Gateway"
+    assert read_problem(page).is_document is False
+    assert read_problem("<h1>Service\n  down</h1>").line == "Service down"
 
 
 def test_content_hash_covers_html_text_and_settings() -> None:
-    base = Artifacts(MONTH, "<p>a</p>", "a", {"subject_line": "S"})
-    assert (
-        base.content_hash == Artifacts(MONTH, "<p>a</p>", "a", {"subject_line": "S"}).content_hash
-    )
-    assert base.content_hash != Artifacts(MONTH, "<p>b</p>", "a", base.settings).content_hash
-    assert base.content_hash != Artifacts(MONTH, "<p>a</p>", "b", base.settings).content_hash
-    assert base.content_hash != Artifacts(MONTH, base.html, "a", {"subject_line": "T"}).content_hash
+    base = EditionFiles(MONTH, "<p>a</p>", "a", {"subject": "S"})
+    assert base.content_hash == EditionFiles(MONTH, "<p>a</p>", "a", {"subject": "S"}).content_hash
+    assert base.content_hash != EditionFiles(MONTH, "<p>b</p>", "a", base.meta).content_hash
+    assert base.content_hash != EditionFiles(MONTH, "<p>a</p>", "b", base.meta).content_hash
+    assert base.content_hash != EditionFiles(MONTH, base.html, "a", {"subject": "T"}).content_hash
 
 
 def test_artifacts_are_read_as_built(site: Site) -> None:
-    artifacts = load_artifacts(site.root, MONTH)
-    assert artifacts.settings == {
+    files = load_files(site.root, MONTH)
+    # preview_text stays out: the email's own preheader carries it (one mechanism, not two).
+    assert mailchimp_settings(files) == {
         "title": "specials-2026-04",
         "subject_line": "This month's specials (2026-04)",
-        "preview_text": "Two new interview packages",
         "from_name": "Career Coach",
         "reply_to": "coach@example.com",
     }
-    assert artifacts.text == "Specials for 2026-04\n"
+    assert files.text == "Specials for 2026-04\n"
+    assert files.meta["web_url"] == "https://coach.example/newsletter/2026-04/"
 
 
 def test_broken_campaign_json_names_file_and_line(site: Site) -> None:
     path = site.root / "build/newsletter" / MONTH / "campaign.json"
     path.write_text('{\n  "title": "specials-2026-04",\n  "subject": oops\n}\n', "utf-8")
-    with pytest.raises(NewsletterError) as caught:
-        load_artifacts(site.root, MONTH)
+    with pytest.raises(EditionFilesError) as caught:
+        load_files(site.root, MONTH)
     assert str(caught.value).startswith(f"{path}:3: not valid JSON")
 
 
 def test_missing_subject_is_named(site: Site) -> None:
     site.build_email(subject="  ")
-    with pytest.raises(NewsletterError, match='"subject" is missing or empty'):
-        load_artifacts(site.root, MONTH)
+    with pytest.raises(EditionFilesError, match='"subject" is missing or empty'):
+        load_files(site.root, MONTH)
 
 
 def test_broken_ledger_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "ledger.json"
     path.write_text('{\n  "2026-04": {,\n}\n', "utf-8")
-    with pytest.raises(NewsletterError) as caught:
+    with pytest.raises(CampaignError) as caught:
         load_ledger(path)
     assert str(caught.value).startswith(f"{path}:2: the campaign ledger is not valid JSON")
 

@@ -1,6 +1,6 @@
 """Fixtures for the Mailchimp sync tests: a loopback stand-in and a project with a built email.
 
-``tests/campaign`` is a package (``__init__.py``) so this conftest does not shadow
+``tests/campaign_sync`` is a package (``__init__.py``) so this conftest does not shadow
 ``tests/conftest.py`` as the importable module ``conftest``.
 """
 
@@ -26,13 +26,27 @@ from mailchimp_server import MailchimpStandIn  # noqa: E402
 MONTH = "2026-04"
 TITLE = f"specials-{MONTH}"
 TIMEZONE = "America/New_York"
+# The fixed "now" of every campaign test, for the sync and the stand-in alike.
+NOW = dt.datetime(2026, 4, 14, 12, 0, tzinfo=dt.UTC)
+SITE_URL = "https://coach.example"  # tests that check live links point this at loopback
 
 
 @pytest.fixture
 def server() -> Iterator[MailchimpStandIn]:
-    """A fresh stand-in Mailchimp on 127.0.0.1."""
-    with MailchimpStandIn() as standin:
+    """A fresh stand-in Mailchimp on 127.0.0.1, whose clock stands at NOW."""
+    with MailchimpStandIn(clock=lambda: NOW) as standin:
         yield standin
+
+
+def email_html(month: str, site_url: str = SITE_URL) -> str:
+    """A small built email: links into the site, the web edition and an unsubscribe link."""
+    return (
+        f"<html><body><h1>Specials for {month}</h1>"
+        f'<p><a href="{site_url}/posts/pseudo-interviews/?utm_source=newsletter">Read</a> '
+        f'<a href="https://www.linkedin.com/in/someone">LinkedIn</a></p>'
+        f'<p><a href="{site_url}/newsletter/{month}/">View in your browser</a> '
+        '<a href="*|UNSUB|*">Unsubscribe</a></p></body></html>'
+    )
 
 
 @dataclass
@@ -40,6 +54,7 @@ class Site:
     """A project root with ``build/newsletter/MONTH/`` written as the build would."""
 
     root: Path
+    site_url: str = SITE_URL
 
     @property
     def ledger_path(self) -> Path:
@@ -52,9 +67,7 @@ class Site:
         """Write the month's artifacts; ``meta`` overrides campaign.json keys."""
         folder = self.root / "build" / "newsletter" / month
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "email.html").write_text(
-            html or f"<html><body><h1>Specials for {month}</h1></body></html>", "utf-8"
-        )
+        (folder / "email.html").write_text(html or email_html(month, self.site_url), "utf-8")
         (folder / "email.txt").write_text(f"Specials for {month}\n", "utf-8")
         data = {
             "title": f"specials-{month}",
@@ -63,6 +76,7 @@ class Site:
             "from_name": "Career Coach",
             "reply_to": "coach@example.com",
             "month": month,
+            "web_url": f"{self.site_url}/newsletter/{month}/",
         }
         data.update(meta)
         (folder / "campaign.json").write_text(json.dumps(data, indent=2), "utf-8")
@@ -103,16 +117,36 @@ def env(server: MailchimpStandIn) -> dict[str, str]:
 
 @pytest.fixture
 def run(site: Site, env: dict[str, str]) -> Run:
-    """Call ``campaign_command`` for MONTH with the stand-in's env; sleeps are recorded only."""
-    from newsletter.campaign import campaign_command
+    """Call ``campaign_command`` for MONTH with the stand-in's env at NOW; sleeps are recorded.
+
+    Live-link checks are skipped unless a test asks for them (``skip_live_check=False``);
+    ``settings`` overrides SiteSettings fields, ``sleep`` replaces the recorder.
+    """
+    from campaign.command import campaign_command
+    from campaign.config import SiteSettings
 
     def call(month: str = MONTH, **kwargs: Any) -> Result:
         lines: list[str] = []
         sleeps: list[float] = []
         kwargs.setdefault("env", env)
-        kwargs.setdefault("timezone", TIMEZONE)
+        kwargs.setdefault("now", NOW)
+        kwargs.setdefault("skip_live_check", True)
+        settings = {"timezone": TIMEZONE, "site_url": site.site_url, **kwargs.pop("settings", {})}
+        record = sleeps.append
+        pause = kwargs.pop("sleep", None)
+
+        def sleep(seconds: float) -> None:
+            record(seconds)
+            if pause is not None:
+                pause(seconds)
+
         code = campaign_command(
-            month, root=site.root, out=lines.append, sleep=sleeps.append, **kwargs
+            month,
+            root=site.root,
+            site=SiteSettings(**settings),
+            out=lines.append,
+            sleep=sleep,
+            **kwargs,
         )
         return Result(code, lines, sleeps)
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 from mailchimp_server import MailchimpStandIn
 
-from newsletter.campaign import (
-    MailchimpApi,
-    campaign_command,
-    load_config,
-    make_client,
-    make_scrubber,
-)
-from newsletter.errors import NewsletterError
+from campaign.api import MailchimpApi
+from campaign.command import campaign_command
+from campaign.config import SiteSettings, load_config, make_client, make_scrubber
+from campaign.errors import CampaignError
 
-from .conftest import MONTH, TIMEZONE, Run, Site
+from .conftest import MONTH, NOW, TIMEZONE, Run, Site
 
 
 @pytest.mark.parametrize("name", ["MAILCHIMP_API_KEY", "MAILCHIMP_AUDIENCE_ID"])
@@ -29,7 +25,7 @@ def test_missing_setting_is_named(
 
 
 def test_missing_server_prefix_is_named() -> None:
-    with pytest.raises(NewsletterError, match="MAILCHIMP_SERVER is not set") as caught:
+    with pytest.raises(CampaignError, match="MAILCHIMP_SERVER is not set") as caught:
         load_config({"MAILCHIMP_API_KEY": "abcdef0123456789", "MAILCHIMP_AUDIENCE_ID": "x"})
     assert "abcdef0123456789" not in str(caught.value)
 
@@ -63,7 +59,7 @@ def test_api_url_override_is_used_verbatim() -> None:
 
 
 def test_bad_timeout_is_refused() -> None:
-    with pytest.raises(NewsletterError, match="MAILCHIMP_TIMEOUT='soon'"):
+    with pytest.raises(CampaignError, match="MAILCHIMP_TIMEOUT='soon'"):
         load_config(
             {
                 "MAILCHIMP_API_KEY": "k-us1",
@@ -100,8 +96,9 @@ def test_api_key_never_appears_in_output_ledger_or_errors(
     printed = campaign_command(
         MONTH,
         root=site.root,
-        timezone=TIMEZONE,
+        site=SiteSettings(TIMEZONE),
         env=env,
+        now=NOW,
         sleep=lambda _: None,
     )
     assert printed == 1
@@ -118,7 +115,7 @@ def test_api_error_messages_are_scrubbed(server: MailchimpStandIn) -> None:
     server.add_fault(status=400, detail=f"bad key {key}")
     config = load_config(server.env())
     api = MailchimpApi(make_client(config), scrub=make_scrubber(key), sleep=lambda _: None)
-    with pytest.raises(NewsletterError) as caught:
+    with pytest.raises(CampaignError) as caught:
         api.call("ping Mailchimp", api.client.ping.get)
     assert key.rpartition("-")[0] not in str(caught.value)
     assert "bad key [api key hidden]" in str(caught.value)

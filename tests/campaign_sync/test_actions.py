@@ -159,7 +159,7 @@ def test_unschedule_of_a_draft_is_a_no_op(run: Run, server: MailchimpStandIn) ->
     server.reset_log()
     result = run(unschedule=True)
     assert result.code == 0
-    assert "already a draft" in result.text
+    assert "is not scheduled (save); nothing to unschedule" in result.text
     assert server.writes == []
 
 

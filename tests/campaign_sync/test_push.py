@@ -7,7 +7,8 @@ import json
 import pytest
 from mailchimp_server import MailchimpStandIn
 
-import newsletter.campaign as campaign_module
+import campaign.ledger as ledger_module
+import campaign.lookup as lookup_module
 
 from .conftest import MONTH, TITLE, Run, Site
 
@@ -55,7 +56,8 @@ def test_push_twice_makes_one_campaign_and_updates_its_content(
     assert campaign["recipients"]["list_id"] == server.audience_id
     settings = campaign["settings"]
     assert settings["subject_line"] == f"This month's specials ({MONTH})"
-    assert settings["preview_text"] == "Two new interview packages"
+    # The email's own preheader is the one preview text; Mailchimp's stays empty.
+    assert settings["preview_text"] == ""
     assert (settings["from_name"], settings["reply_to"]) == ("Career Coach", "coach@example.com")
     assert "Specials for 2026-04" in server.state.contents[campaign["id"]]["html"]
     entry = site.ledger()[MONTH]
@@ -116,19 +118,19 @@ def test_crash_before_recording_rerun_finds_the_campaign_by_title(
 def test_ledger_write_failing_after_create_is_repaired_by_the_next_run(
     run: Run, server: MailchimpStandIn, site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = campaign_module.write_ledger
+    real_write = ledger_module.write_ledger
 
     def broken_write(path, ledger):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(campaign_module, "write_ledger", broken_write)
+    monkeypatch.setattr(ledger_module, "write_ledger", broken_write)
     crashed = run(push=True)
     assert crashed.code == 1
     assert "could not write the campaign ledger (No space left on device)" in crashed.text
     assert len(server.campaigns_titled(TITLE)) == 1
     assert site.ledger() == {}
 
-    monkeypatch.setattr(campaign_module, "write_ledger", real_write)
+    monkeypatch.setattr(ledger_module, "write_ledger", real_write)
     again = run(push=True)
     assert again.code == 0, again.text
     assert len(server.calls("POST", "/campaigns")) == 1
@@ -151,7 +153,7 @@ def test_stale_ledger_id_falls_back_to_the_title_and_says_so(
 def test_title_lookup_pages_through_the_audience(
     run: Run, server: MailchimpStandIn, site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(campaign_module, "PAGE_SIZE", 2)
+    monkeypatch.setattr(lookup_module, "PAGE_SIZE", 2)
     for number in range(1, 6):
         server.add_campaign(f"specials-2025-{number:02d}", status="sent")
     target = server.add_campaign(TITLE)
@@ -204,12 +206,30 @@ def test_create_refused_before_it_happened_is_retried(
     assert len(server.state.campaigns) == 1
 
 
-def test_missing_build_artifacts_say_how_to_build(run: Run, server: MailchimpStandIn) -> None:
+def test_missing_build_artifacts_say_how_to_build(
+    run: Run, server: MailchimpStandIn, site: Site
+) -> None:
+    special = site.root / "content" / "specials" / "2026-05.md"
+    special.parent.mkdir(parents=True)
+    special.write_text("Title: May\n", "utf-8")
     result = run("2026-05", push=True)
     assert result.code == 1
     (line,) = result.lines
     assert "build/newsletter/2026-05/email.html" in line
-    assert "make build" in line and "SITE_DATE" in line and "invoke build" in line
+    assert "SITE_DATE=2026-05-01 make build" in line
+    assert server.requests == []
+
+
+def test_a_month_without_a_special_names_the_file_to_write(
+    run: Run, server: MailchimpStandIn
+) -> None:
+    result = run("2026-05", push=True)
+    assert result.code == 1
+    assert result.lines == [
+        "error: content/specials/2026-05.md: there is no special for 2026-05, so there is no "
+        "2026-05 newsletter: write content/specials/2026-05.md (see the README), build, then "
+        "run this again"
+    ]
     assert server.requests == []
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from mailchimp_server import MailchimpStandIn
 
@@ -48,7 +46,7 @@ def test_persistent_500_gives_a_clear_error_after_bounded_attempts(
     server.add_fault(method="POST", path=r"^/campaigns$", status=500, times=None)
     result = run(push=True)
     assert result.code == 1
-    (line,) = result.lines
+    line = result.lines[-1]
     assert line.startswith("error: could not create the campaign: Mailchimp did not answer")
     assert "after 4 attempts (HTTP 500: Injected Internal Server Error.)" in line
     assert len(server.calls("POST", "/campaigns")) == 4
@@ -63,15 +61,13 @@ def test_slow_answers_time_out_are_retried_then_fail_within_bounds(
     run: Run, server: MailchimpStandIn, env: dict[str, str]
 ) -> None:
     server.add_fault(method="GET", path=r"^/lists/", delay=3, times=None)
-    started = time.monotonic()
     result = run(env={**env, "MAILCHIMP_TIMEOUT": "0.2"})
-    elapsed = time.monotonic() - started
     assert result.code == 1
     (line,) = result.lines
     assert "could not look up the audience" in line
     assert "after 4 attempts (no answer before the timeout)" in line
     assert len(server.calls("GET", "/lists/{list_id}")) == 4
-    assert elapsed < 2.5
+    assert result.sleeps == [1.0, 2.0, 4.0]
 
 
 def test_one_slow_answer_is_retried_and_succeeds(
@@ -119,7 +115,9 @@ def test_bad_request_shows_mailchimps_detail(run: Run, server: MailchimpStandIn)
     result = run(push=True)
     assert result.code == 1
     assert result.lines == [
-        "error: Mailchimp refused to create the campaign (HTTP 400): Reply-to address is not valid."
+        "Sender: Career Coach <coach@example.com>.",
+        "error: Mailchimp refused to create the campaign (HTTP 400): "
+        "Reply-to address is not valid.",
     ]
     assert len(server.calls("POST", "/campaigns")) == 1
 
@@ -128,7 +126,7 @@ def test_validation_errors_name_the_field(run: Run, server: MailchimpStandIn, si
     site.build_email(reply_to="coach-at-example")
     result = run(push=True)
     assert result.code == 1
-    assert result.lines == [
+    assert result.lines[1:] == [
         "error: Mailchimp refused to create the campaign (HTTP 400): The resource submitted "
         "could not be validated. For field-specific details, see the 'errors' array. "
         "(settings.reply_to: This value should be a valid email address.)"
@@ -166,8 +164,9 @@ def test_retry_of_a_lost_schedule_answer_does_not_reschedule(
 
 
 def test_retries_stop_when_the_time_budget_is_spent(server: MailchimpStandIn) -> None:
-    from newsletter.campaign import MailchimpApi, load_config, make_client, make_scrubber
-    from newsletter.errors import NewsletterError
+    from campaign.api import MailchimpApi
+    from campaign.config import load_config, make_client, make_scrubber
+    from campaign.errors import CampaignError
 
     ticks = iter([0.0, 5.0, 59.0])  # start, then after each failed attempt: 59 + 2 > 60
     server.add_fault(path=r"^/ping$", status=503, times=None)
@@ -178,7 +177,7 @@ def test_retries_stop_when_the_time_budget_is_spent(server: MailchimpStandIn) ->
         budget=60.0,
         clock=lambda: next(ticks),
     )
-    with pytest.raises(NewsletterError, match="did not answer after 2 attempts"):
+    with pytest.raises(CampaignError, match="did not answer after 2 attempts"):
         api.call("ping Mailchimp", api.client.ping.get)
     assert len(server.calls("GET", "/ping")) == 2
 

@@ -65,7 +65,7 @@ def full_scenario(run: Run, server: MailchimpStandIn, site: Site) -> None:
     assert run().code == 0
     assert run(push=True).code == 0
     assert run(test_to="me@example.com,you@example.org").code == 0
-    site.build_email(html="<html><body><p>Second draft</p></body></html>")
+    site.build_email(html='<html><body><p>Second draft</p><a href="*|UNSUB|*">x</a></body></html>')
     assert run(push=True).code == 0
     assert run(schedule="2031-07-01 09:00").code == 0
     assert run(unschedule=True).code == 0
