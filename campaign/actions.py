@@ -70,6 +70,7 @@ def push_campaign(sync: Sync, campaign: dict[str, Json] | None) -> dict[str, Jso
             for note in creator.notes:
                 sync.out(note)
         sync.record(**campaign_record(campaign), content_hash=None)
+        refuse_if_locked(sync, campaign)  # a late duplicate kept instead may be scheduled
         sync.out(f"Created draft campaign {campaign['id']} ({sync.title}).")
     else:
         refuse_if_locked(sync, campaign)

@@ -52,7 +52,7 @@ def free_mail_warning(address: str, site_url: str = "") -> str | None:
     if domain is None:
         return None
     host = (urlsplit(site_url).hostname or "").removeprefix("www.")
-    example = f"for example hello@{host}" if host else "on your site's own domain"
+    example = f"such as hello@{host}" if host else "on your site's own domain"
     return (
         f"the sender {address.strip()} is on {domain}, a free-mail domain: Mailchimp cannot "
         "authenticate it and sends from an address of its own instead, which lands in spam "
