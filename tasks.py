@@ -278,6 +278,61 @@ def campaign(
 
 @task(
     help={
+        "month": "The month, YYYY-MM (default: this month in the site's time zone)",
+        "day": "Only this day of the month is the newsletter day (scheduled runs)",
+        "send_time": "Also say when to --schedule: HH:MM in the site's time zone, or now",
+    }
+)
+def month_status(c, month="", day="", send_time=None):
+    """Say whether the month has a special (no special: no newsletter) and what to do.
+
+    Under GitHub Actions it also writes month, has_special, site_date, ready (and send_at
+    with --send-time) to $GITHUB_OUTPUT. Exits 0 either way.
+    """
+    from zoneinfo import ZoneInfo
+
+    import pelicanconf
+    from coachsite.dates import site_date
+    from coachsite.monthly import github_output, month_status, parse_day, send_at
+
+    try:
+        from campaign.ledger import LEDGER_PATH, load_ledger
+
+        status = month_status(
+            ROOT,
+            site_date(pelicanconf.TIMEZONE),
+            month.strip() or None,
+            parse_day(day),
+            load_ledger(ROOT / LEDGER_PATH),
+        )
+        values = status.outputs()
+        if send_time is not None:
+            now = dt.datetime.now(ZoneInfo(pelicanconf.TIMEZONE))
+            values["send_at"] = send_at(now, send_time) or "now"
+    except CoachError as err:
+        raise _fail(err) from None
+    print("\n".join(status.lines()))
+    if send_time is not None and status.ready:
+        when = values["send_at"]
+        zone = pelicanconf.TIMEZONE
+        print("Send it now." if when == "now" else f"Schedule it for {when} ({zone}).")
+    if os.environ.get("GITHUB_OUTPUT"):
+        github_output(values, Path(os.environ["GITHUB_OUTPUT"]))
+
+
+@task(help={"message": "The commit message", "branch": "The branch on origin (default main)"})
+def commit_ledger(c, message="Newsletter: update the campaign ledger", branch="main"):
+    """Commit newsletter/ledger.json alone onto origin's latest BRANCH, merged, and push."""
+    from coachsite.ledger_git import commit_ledger as commit
+
+    try:
+        print(commit(ROOT, message, branch=branch))
+    except CoachError as err:
+        raise _fail(err) from None
+
+
+@task(
+    help={
         "posts": "Site sizes, comma-separated (default 1000,5000)",
         "runs": "Median of this many runs (default 3)",
         "write": "Write the table, command and machine to bench/RESULTS.md",
