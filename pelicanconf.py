@@ -167,3 +167,8 @@ NEWSLETTER_POSTAL_ADDRESS = ""
 # "b_..." field here. An empty action hides the subscribe form everywhere.
 NEWSLETTER_SUBSCRIBE_ACTION = "https://example.us1.list-manage.com/subscribe/post?u=demo&id=demo"
 NEWSLETTER_SUBSCRIBE_HONEYPOT = "b_demo_demo"
+# Sending (invoke campaign): the id of a saved segment or tag to send the specials to
+# (empty: the whole audience), and how many addresses one test email may go to (Mailchimp's
+# free plan allows 6; raise it if your plan allows more).
+NEWSLETTER_SEGMENT_ID = ""
+NEWSLETTER_TEST_EMAIL_LIMIT = 6
