@@ -35,7 +35,7 @@ def refuse_if_locked(sync: Sync, campaign: Mapping[str, Json]) -> None:
     if status == "schedule":
         raise CampaignError(
             f"campaign {cid} ({sync.title}) is scheduled for {sync.send_time(campaign)}; it will "
-            f"not be changed. Run `invoke campaign {sync.month} --unschedule` first to change it"
+            f"not be changed. Run {sync.hint('--unschedule')} first to change it"
         )
     if status in ("sending", "sent"):
         raise CampaignError(
@@ -211,16 +211,16 @@ def schedule_campaign(sync: Sync, campaign: Mapping[str, Json], when: dt.datetim
         if is_not_ready(exc):
             raise not_ready_error(read_checklist(api, campaign["id"]), "schedule") from None
         if exc.status == 403:
+            said = str(exc).rstrip(".")
             raise CampaignError(
-                f"{exc}. Scheduling needs a paid Mailchimp plan: on a plan without it, run "
-                f"`invoke campaign {sync.month} --send-now --yes` at {local} ({sync.timezone}) "
-                "instead"
+                f"{said}. Scheduling needs a paid Mailchimp plan: on a plan without it, run "
+                f"{sync.hint('--send-now --yes')} at {local} ({sync.timezone}) instead"
             ) from None
         raise
     sync.record(status="schedule", scheduled_for=stamp)
     sync.out(
         f"Scheduled campaign {campaign['id']} for {local} {sync.timezone} ({stamp} UTC); "
-        f"`invoke campaign {sync.month} --unschedule` returns it to draft."
+        f"{sync.hint('--unschedule')} returns it to draft."
     )
 
 

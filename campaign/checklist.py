@@ -43,8 +43,9 @@ def is_not_ready(error: MailchimpApiError) -> bool:
 
 def not_ready_error(checklist: Mapping[str, Json], action: str) -> CampaignError:
     """The refusal, with every checklist item that stands in the way."""
-    items = checklist_lines(checklist)[1:]
-    listed = "; ".join(line.strip() for line in items) or "Mailchimp gave no reason"
+    items = [line.strip() for line in checklist_lines(checklist)[1:]]
+    errors = [line for line in items if line.startswith("error:")]
+    listed = "; ".join(errors or items) or "Mailchimp gave no reason"
     return CampaignError(
         f"Mailchimp says the campaign is not ready to {action} ({listed}); nothing was "
         f"scheduled or sent. Fix the items, push again if the fix is in the email, then run "

@@ -39,7 +39,7 @@ def report_plan(sync: Sync, found: Found, entry: Mapping[str, Json]) -> None:
             f"({sync.send_time(campaign)}); it will not be changed."
         )
         if status == "schedule":
-            out(f"To change it, run `invoke campaign {sync.month} --unschedule` first.")
+            out(f"To change it, run {sync.hint('--unschedule')} first.")
         return
     old_hash = entry.get("content_hash") if entry.get("campaign_id") == campaign["id"] else None
     if not old_hash:

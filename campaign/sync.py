@@ -129,6 +129,10 @@ class Sync:
         local = format_local(moment.astimezone(zone_for(self.timezone)))
         return f"{local} {self.timezone}, {raw}"
 
+    def hint(self, flags: str) -> str:
+        """The command to type for this month, as the README gives it."""
+        return f"`.venv/bin/invoke campaign --month {self.month} {flags}`"
+
     def ledger_note(self) -> str:
         """Where the ledger is, for messages."""
         return f"{LEDGER_PATH} (commit it)"

@@ -233,5 +233,7 @@ def test_dry_run_on_a_scheduled_campaign_explains_how_to_change_it(
     result = run()
     assert result.code == 0
     assert f"Found campaign {seeded['id']} by its title: status 'schedule'" in result.text
-    assert result.lines[-1] == f"To change it, run `invoke campaign {MONTH} --unschedule` first."
+    assert result.lines[-1] == (
+        f"To change it, run `.venv/bin/invoke campaign --month {MONTH} --unschedule` first."
+    )
     assert server.writes == []
