@@ -331,6 +331,25 @@ def commit_ledger(c, message="Newsletter: update the campaign ledger", branch="m
         raise _fail(err) from None
 
 
+@task
+def doctor(c):
+    """Ready for the real world? A checklist (ok / warning / blocker) of what to fix first."""
+    from coachsite.build import load_settings
+    from coachsite.dates import site_date
+    from coachsite.doctor import run_doctor
+
+    try:
+        settings = load_settings(PROD)
+        today = site_date(settings["TIMEZONE"])
+        lines, code = run_doctor(ROOT, settings, os.environ, today)
+    except CoachError as err:
+        raise _fail(err) from None
+    print(f"invoke doctor, {today:%B %-d, %Y}:")
+    print("\n".join(lines))
+    if code:
+        raise Exit(code=code)
+
+
 @task(
     help={
         "posts": "Site sizes, comma-separated (default 1000,5000)",
