@@ -233,7 +233,7 @@ def _publish_gh_pages(dry_run: bool) -> None:
         "test_type": "With --test-to: html (default) or plaintext",
         "schedule": "Push, then schedule for 'YYYY-MM-DD HH:MM' in the site's time zone",
         "send_now": "Push, then send to the whole audience now (needs --yes)",
-        "yes": "Confirm --send-now",
+        "yes": "Confirm --send-now, or a send outside the special's dates",
         "unschedule": "Return a scheduled campaign to draft",
         "skip_live_check": "Do not check that the email's pages answer on SITE_PUBLIC_URL",
     }

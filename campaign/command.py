@@ -31,7 +31,7 @@ from .errors import CampaignError, UsageError
 from .ledger import LEDGER_PATH, Ledger, campaign_record
 from .lookup import check_audience, find_campaign, get_segment
 from .report import report_plan
-from .request import Request, build_request
+from .request import Request, build_request, send_day
 from .sync import Sync
 
 BUILD_DIR = Path("build") / "newsletter"
@@ -124,6 +124,9 @@ def run(
 ) -> None:
     """Read inputs, find the campaign, then do what was asked (raises CampaignError)."""
     files = None if request.unschedule else load_files(root, request.month)
+    warning = None if files is None else check_special_dates(request, files, site.timezone, now)
+    if warning:
+        out(f"warning: {warning}; going on because of --yes.")
     config = load_config(env)
     ledger = Ledger.open(root / LEDGER_PATH)
     api = MailchimpApi(make_client(config), scrub=make_scrubber(config.api_key), sleep=sleep)
@@ -162,6 +165,29 @@ def run(
         schedule_campaign(sync, campaign, request.schedule_at)
     elif request.send_now:
         send_campaign(sync, campaign)
+
+
+def check_special_dates(
+    request: Request, files: EditionFiles, timezone: str, now: dt.datetime
+) -> str | None:
+    """Going out on a day outside the special's dates needs --yes (it advertises the special).
+
+    Returns the warning to print when --yes was given, None when the day is in the window.
+    """
+    day = send_day(request, timezone, now)
+    first, last = files.meta.get("special_from"), files.meta.get("special_until")
+    if day is None or not first or not last or first <= day.isoformat() <= last:
+        return None
+    when = "has not started yet" if day.isoformat() < first else "has already ended"
+    message = (
+        f"the {request.month} newsletter leads with a special that runs from {first} to {last}; "
+        f"on {day.isoformat()} ({timezone}) it {when}"
+    )
+    if not request.confirmed:
+        raise UsageError(
+            f"{message}. Choose a day in that window, or add --yes to send it all the same"
+        )
+    return message
 
 
 def reconcile_ledger(sync: Sync, campaign: Mapping[str, Json], entry: Mapping[str, Json]) -> None:

@@ -36,6 +36,12 @@ def zone_for(timezone: str) -> ZoneInfo:
         ) from None
 
 
+def send_day(request: Request, timezone: str, now: dt.datetime) -> dt.date | None:
+    """The local day the campaign reaches subscribers (None: it is not going out)."""
+    when = request.schedule_at or (now if request.send_now else None)
+    return when.astimezone(zone_for(timezone)).date() if when else None
+
+
 def format_local(moment: dt.datetime) -> str:
     """``2026-04-14 09:00`` (the ``--schedule`` format)."""
     return moment.strftime(SCHEDULE_FORMAT)
@@ -124,6 +130,7 @@ class Request:
     send_now: bool = False
     unschedule: bool = False
     live_check: bool = True
+    confirmed: bool = False  # --yes
 
     @property
     def dry_run(self) -> bool:
@@ -186,4 +193,5 @@ def build_request(
         send_now=send_now,
         unschedule=unschedule,
         live_check=not skip_live_check,
+        confirmed=yes,
     )

@@ -6,7 +6,8 @@ through :class:`EditionFiles`, so what was previewed is exactly what is sent:
 - ``email.html``: the email as sent (CSS inlined, links absolute and tagged);
 - ``email.txt``: its plain-text part;
 - ``campaign.json``: ``title`` (``specials-YYYY-MM``), ``month``, ``subject``, ``preview_text``,
-  ``from_name``, ``reply_to`` and ``web_url`` (the web edition's public address).
+  ``from_name``, ``reply_to``, ``web_url`` (the web edition's public address), and
+  ``special_from`` / ``special_until`` (the special's first and last day, ISO dates).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ TEXT_NAME = "email.txt"
 META_NAME = "campaign.json"
 TITLE_PREFIX = "specials-"
 REQUIRED = ("title", "subject", "from_name", "reply_to")
-OPTIONAL = ("preview_text", "web_url", "month")
+OPTIONAL = ("preview_text", "web_url", "month", "special_from", "special_until")
 
 
 class EditionFilesError(CoachError):

@@ -132,6 +132,8 @@ class NewsletterGenerator(Generator):
             "from_name": self.settings["NEWSLETTER_FROM_NAME"],
             "reply_to": self.settings["NEWSLETTER_REPLY_TO"],
             "web_url": web_url,
+            "special_from": edition.special.valid_from.isoformat(),
+            "special_until": edition.special.valid_until.isoformat(),
         }
         return EditionFiles(edition.month, html, _tidy_text(text), campaign)
 

@@ -205,3 +205,45 @@ def test_a_renamed_campaign_in_the_ledger_gives_way_to_a_fresh_draft(
     (fresh,) = server.campaigns_titled(TITLE)
     assert fresh["id"] != old["id"]
     assert site.ledger()[MONTH]["campaign_id"] == fresh["id"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "day", "when"),
+    [
+        ({"schedule": "2026-04-30 20:00"}, "2026-04-30", "has already ended"),
+        ({"send_now": True}, "2026-04-14", "has not started yet"),
+    ],
+    ids=["schedule-after-the-end", "send-before-the-start"],
+)
+def test_going_out_outside_the_specials_dates_needs_yes(
+    run: Run, server: MailchimpStandIn, site: Site, flags: dict, day: str, when: str
+) -> None:
+    first, last = (
+        ("2026-04-20", "2026-04-29") if "schedule" in flags else ("2026-04-15", "2026-04-30")
+    )
+    site.build_email(special_from=first, special_until=last)
+    refused = run(**flags, yes=False) if "schedule" in flags else run(send_now=True)
+    message = (
+        f"the 2026-04 newsletter leads with a special that runs from {first} to {last}; "
+        f"on {day} (America/New_York) it {when}"
+    )
+    if "schedule" in flags:
+        assert refused.code == 2
+        assert refused.lines == [
+            f"error: {message}. Choose a day in that window, or add --yes to send it all the same"
+        ]
+    else:  # --send-now already needs --yes, which then also confirms the dates
+        assert refused.code == 2 and "add --yes to confirm" in refused.text
+    assert server.writes == []
+    confirmed = run(**flags, yes=True)
+    assert confirmed.code == 0, confirmed.text
+    assert f"warning: {message}; going on because of --yes." in confirmed.lines
+
+
+def test_a_day_inside_the_specials_dates_goes_out_without_a_word(
+    run: Run, server: MailchimpStandIn, site: Site
+) -> None:
+    site.build_email(special_from="2026-04-01", special_until="2026-04-30")
+    result = run(schedule="2026-04-30 20:00")  # 23:59 local on the last day would still count
+    assert result.code == 0, result.text
+    assert not any("leads with a special" in line for line in result.lines)
