@@ -19,6 +19,7 @@ COPIED = (
     "theme",
     "plugins",
     "coachsite",
+    "campaign",
     "newsletter",
     "pelicanconf.py",
     "publishconf.py",
