@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
+from consult.prices import price
+
 DEFAULTS: dict[str, Any] = {
     # The contact address. Never printed raw: templates use {{ CONSULT_EMAIL|cloak_email }}.
     "CONSULT_EMAIL": "",
@@ -20,11 +22,17 @@ DEFAULTS: dict[str, Any] = {
     "SPECIALS_TEMPLATE": "specials",
     "SPECIALS_CATALOG_NAME": "Consultation specials",
     "SPECIALS_DATE_FORMAT": "%B %-d, %Y",
+    # ISO 4217: how prices read everywhere ({{ special|price }}: $95) and schema.org's code.
     "SPECIALS_CURRENCY": "USD",
-    "SPECIALS_PRICE_FORMAT": "${price}",
+    # "" shows the currency's usual form; else e.g. "{price} {currency}" (consult/prices.py).
+    "SPECIALS_PRICE_FORMAT": "",
 }
+
+# Template filters of this plugin besides cloak_email, in every environment Pelican makes.
+FILTERS = {"price": price}
 
 
 def apply_defaults(settings: MutableMapping[str, Any]) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    settings["JINJA_FILTERS"] = {**(settings.get("JINJA_FILTERS") or {}), **FILTERS}
