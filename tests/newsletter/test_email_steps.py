@@ -94,13 +94,15 @@ def test_editions_one_per_month_with_a_special_up_to_the_build_month() -> None:
     ]
     posts = [
         SimpleNamespace(title="April", date=dt.datetime(2026, 4, 6, 9)),
-        SimpleNamespace(title="Late April", date=dt.datetime(2026, 4, 20, 9)),
         SimpleNamespace(title="March", date=dt.datetime(2026, 3, 2, 9)),
+        SimpleNamespace(title="February", date=dt.datetime(2026, 2, 20, 9)),
     ]
     editions = build_editions(specials, posts, dt.date(2026, 4, 10), "Site")
-    assert [e.month for e in editions] == ["2026-04", "2026-03"]
-    assert [p.title for p in editions[0].posts] == ["April"]  # not posts after the build date
+    assert [e.month for e in editions] == ["2026-04", "2026-03"]  # May's is not public yet
+    # Since the March edition: March's posts; April's wait for the next edition.
+    assert [p.title for p in editions[0].posts] == ["March"]
+    assert [p.title for p in editions[1].posts] == ["February"]  # the first: the month before
     assert editions[0].campaign_title == "specials-2026-04"
     assert editions[0].subject == "The April 2026 special: Offer"
-    assert editions[0].preview_text == "New this month: April"
+    assert editions[0].preview_text == "New on the blog: March"
     assert editions[0].url == "newsletter/2026-04/"

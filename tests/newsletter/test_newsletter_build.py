@@ -1,44 +1,55 @@
-"""The newsletter's build step, on a real build of the site."""
+"""The newsletter's build step, on a real build of a site with fixture posts and specials."""
 
 from __future__ import annotations
 
-import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import Project
+from newsletter_fixtures import SITE, fixture_site, post, special
+from newsletter_fixtures import artifacts as month_artifacts
 
 from coachsite.errors import CoachError
 
-SITE = "https://www.midlifecareerstrategy.com"
 UTM = "utm_source=newsletter&utm_medium=email&utm_campaign=specials-2026-04"
+MARCH_TITLE = "Targeted Resumes: Fewer, Better Interviews"
+MARCH_POST = "posts/targeted-resumes/index.html"
+POSTS = {
+    "2026-03-20-targeted-resumes.md": post("targeted-resumes", "2026-03-20 09:00", MARCH_TITLE),
+    "2026-04-06-april.md": post("april-post", "2026-04-06 09:00", "An April Post"),
+}
+APRIL = special("2026-04", "April special", "Your first consultation at a reduced rate.", "95")
+
+
+def april_site(root: Path, **posts: str) -> Project:
+    """The fixture site: the April special, a March post (April's edition lists it) and an
+    April post (it waits for the next edition), plus ``posts`` (file name -> Markdown)."""
+    return fixture_site(root, {**POSTS, **posts}, {"2026-04": APRIL})
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Project:
-    from conftest import copy_project
-
-    site = copy_project(tmp_path_factory.mktemp("newsletter") / "site")
+    site = april_site(tmp_path_factory.mktemp("newsletter") / "site")
     site.build(site_date="2026-04-10")
     return site
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A fresh, unbuilt fixture site (overrides conftest's copy of the real content)."""
+    return april_site(tmp_path / "site")
+
+
 def artifacts(site: Project, month: str = "2026-04"):
-    folder = site.root / "build" / "newsletter" / month
-    return (
-        (folder / "email.html").read_text("utf-8"),
-        (folder / "email.txt").read_text("utf-8"),
-        json.loads((folder / "campaign.json").read_text("utf-8")),
-    )
+    return month_artifacts(site, month)
 
 
 def test_april_artifacts_are_written(built: Project) -> None:
     html, text, campaign = artifacts(built)
     assert campaign["title"] == "specials-2026-04"
     assert campaign["subject"].startswith("The April 2026 special: ")
-    assert campaign["preview_text"] == (
-        "New this month: Pseudo-Interviews: When the Interview Was Never Real"
-    )
+    assert campaign["preview_text"] == f"New on the blog: {MARCH_TITLE}"
     assert campaign["from_name"] and campaign["reply_to"] == "midlifecareerstrategy@gmail.com"
     assert len(html.encode()) < 90 * 1024
     # Hidden preheader, view-in-browser link, the special first, the month's post, the CTA.
@@ -47,7 +58,7 @@ def test_april_artifacts_are_written(built: Project) -> None:
     body = html.split('class="preheader"', 1)[1].split("</div>", 1)[1]
     assert (
         body.index("April special")
-        < body.index("Pseudo-Interviews")
+        < body.index("Targeted Resumes")
         < body.index("Ask about a consultation")
     )
     for tag in ("*|UNSUB|*", "*|UPDATE_PROFILE|*", "*|LIST:ADDRESSLINE|*"):
@@ -81,7 +92,7 @@ def test_css_is_inlined_and_media_queries_kept(built: Project) -> None:
 def test_plain_text_is_its_own_part(built: Project) -> None:
     _, text, _ = artifacts(built)
     assert "</" not in text and "<p" not in text and "&amp;" not in text
-    assert "New this month\n--------------" in text
+    assert "New on the blog\n---------------" in text
     assert "Send an email: midlifecareerstrategy@gmail.com" in text
     assert max(len(line) for line in text.splitlines() if "http" not in line) <= 90
 
@@ -89,7 +100,8 @@ def test_plain_text_is_its_own_part(built: Project) -> None:
 def test_web_edition_and_archive(built: Project) -> None:
     edition = built.read("newsletter/2026-04/index.html")
     assert "<h1>April special</h1>" in edition
-    assert "posts/pseudo-interviews/" in edition
+    assert "posts/targeted-resumes/" in edition
+    assert "posts/april-post/" not in edition  # dated in April: the May edition's
     archive = built.read("newsletter/index.html")
     assert (
         'href="../newsletter/2026-04/"' in archive
@@ -101,7 +113,7 @@ def test_web_edition_and_archive(built: Project) -> None:
         edition,
         archive,
         built.read("index.html"),
-        built.read("posts/pseudo-interviews/index.html"),
+        built.read(MARCH_POST),
     ):
         form = re.search(r'<form class="subscribe" action="([^"]+)" method="post"', page)
         assert form and form.group(1).startswith("https://")
@@ -126,7 +138,7 @@ def test_subscribe_form_hidden_when_not_configured(project: Project) -> None:
     conf = project.root / "pelicanconf.py"
     conf.write_text(conf.read_text("utf-8") + '\nNEWSLETTER_SUBSCRIBE_ACTION = ""\n', "utf-8")
     project.build()
-    for page in ("index.html", "newsletter/index.html", "posts/pseudo-interviews/index.html"):
+    for page in ("index.html", "newsletter/index.html", MARCH_POST):
         assert 'class="subscribe"' not in project.read(page)
 
 
@@ -166,8 +178,8 @@ def test_email_checks_fail_the_build_naming_the_special(
 
 def test_links_in_a_posts_summary_become_absolute_in_the_email(project: Project) -> None:
     project.write(
-        "content/articles/2026-04-08-resumes.md",
-        "Title: Targeted resumes\nDate: 2026-04-08\nCategory: Resumes\n"
+        "content/articles/2026-03-28-resumes.md",
+        "Title: Summary links\nDate: 2026-03-28\nCategory: Resumes\n"
         "Summary: Why targeting matters; see [About]({filename}/pages/about.md).\n\n"
         "See [the consultation page]({filename}/pages/work-with-me.md).\n",
     )
