@@ -5,6 +5,7 @@ A failed or interrupted build leaves the previous ``output/`` exactly as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,16 @@ class BuildFailed(CoachError):
     """Pelican reported errors; nothing was replaced."""
 
 
+@dataclass(frozen=True)
+class Unpublished:
+    """A draft or scheduled post (or draft page): not on the public site yet."""
+
+    title: str
+    date: dt.date | None  # None for a page without a Date:
+    path: str  # as the coach sees it, e.g. content/articles/2026-05-03-why.md
+    scheduled: bool = False  # dated after the build date (plugins/future_posts)
+
+
 @dataclass
 class BuildReport:
     """What a successful build did."""
@@ -41,6 +52,46 @@ class BuildReport:
     articles: int
     pages: int
     warnings: list[str] = field(default_factory=list)
+    drafts: list[Unpublished] = field(default_factory=list)  # newest first
+    scheduled: list[Unpublished] = field(default_factory=list)  # soonest first
+
+
+def unpublished(contents: Iterable[Any], root: Path) -> list[Unpublished]:
+    """Draft or scheduled content objects as plain records, paths relative to ``root``."""
+    found = []
+    for content in contents:
+        source = Path(content.source_path)
+        shown = source.relative_to(root) if source.is_relative_to(root) else source
+        date = getattr(content, "date", None)
+        found.append(
+            Unpublished(
+                title=str(content.title),
+                date=date.date() if isinstance(date, dt.datetime) else date,
+                path=shown.as_posix(),
+                scheduled=bool(getattr(content, "scheduled", False)),
+            )
+        )
+    return found
+
+
+def summary_line(report: BuildReport, root: Path = ROOT) -> str:
+    """The build's last line: counts, then the drafts and scheduled posts by name.
+
+    'Site ready in output/: 12 articles, 4 pages, 0.8 s. Drafts: "Why X"
+    (content/articles/x.md). Scheduled: "Y" for 2026-05-03.'
+    """
+    out = report.output
+    shown = out.relative_to(root) if out.is_relative_to(root) else out
+    line = (
+        f"Site ready in {shown.as_posix()}/: {report.articles} articles, {report.pages} pages, "
+        f"{report.seconds:.1f} s."
+    )
+    drafts = [f'"{d.title}" ({d.path})' for d in report.drafts]
+    scheduled = [f'"{s.title}" for {s.date}' for s in report.scheduled]
+    for label, names in (("Drafts", drafts), ("Scheduled", scheduled)):
+        if names:
+            line += f" {label}: {', '.join(names)}."
+    return line
 
 
 class _Collector(logging.Handler):
@@ -228,12 +279,15 @@ def _build(
     output_delta.finish_interrupted(final)  # a commit a crash cut short
     remove_leftovers(final)
     counts: dict[str, int] = {}
+    held: list[Unpublished] = []
 
     def count(generator: Any) -> None:
         counts["articles"] = len(getattr(generator, "articles", []))
+        held.extend(unpublished(getattr(generator, "drafts", []), content.parent))
 
     def count_pages(generator: Any) -> None:
         counts["pages"] = len(getattr(generator, "pages", []))
+        held.extend(unpublished(getattr(generator, "draft_pages", []), content.parent))
 
     staging: Path | None = None
     # Files of the last output that the build may leave in place (plugins/incremental).
@@ -277,7 +331,16 @@ def _build(
         articles=counts.get("articles", 0),
         pages=counts.get("pages", 0),
         warnings=logs.warnings,
+        drafts=_newest_first(u for u in held if not u.scheduled),
+        scheduled=sorted((u for u in held if u.scheduled), key=lambda u: u.date or dt.date.max),
     )
+
+
+def _newest_first(items: Iterable[Unpublished]) -> list[Unpublished]:
+    """Dated drafts newest first, then undated ones (pages) by title."""
+    items = list(items)
+    dated = sorted((u for u in items if u.date is not None), key=lambda u: u.date, reverse=True)
+    return dated + sorted((u for u in items if u.date is None), key=lambda u: u.title)
 
 
 def _explain(errors: list[str], root: Path) -> str:
