@@ -10,6 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from coachsite.dates import site_date  # noqa: E402
+from coachsite.site_file import SITE_FILE, read_site_file, site_settings  # noqa: E402
 from coachsite.templating import autoescape, bytecode_cache  # noqa: E402
 
 AUTHOR = "Midlife Career Strategy"
@@ -81,12 +82,15 @@ MENUITEMS = (
     ("Newsletter", "newsletter/"),
 )
 CONSULT_PAGE_URL = "work-with-me/"
-# Social profiles linked in the footer: (label, address) pairs, e.g.
-# (("LinkedIn", "https://www.linkedin.com/in/example/"),). Empty shows none.
-SOCIAL: tuple[tuple[str, str], ...] = ()
-# The contact address (plugins/consult). Templates show it only through the cloak_email
-# filter, so it never appears raw in the built site: {{ CONSULT_EMAIL|cloak_email }}.
-CONSULT_EMAIL = "midlifecareerstrategy@gmail.com"
+
+# What is the coach's own comes from content/site.md, checked (a mistake stops the build with
+# "content/site.md:LINE: what to write"): COACH (the whole file, for templates: name,
+# credential, photo, price, length), CONSULT_EMAIL (templates show it only through the
+# cloak_email filter, so it never appears raw: {{ CONSULT_EMAIL|cloak_email }}),
+# CONSULT_BOOKING_URL (also a CTA's "Link: booking"), SPECIALS_CURRENCY, SITE_PUBLIC_URL,
+# SOCIAL ((label, address) pairs for the footer), NEWSLETTER_SUBSCRIBE_ACTION and _HONEYPOT,
+# NEWSLETTER_POSTAL_ADDRESS, NEWSLETTER_FROM_NAME, NEWSLETTER_REPLY_TO (coachsite/site_file.py).
+globals().update(site_settings(read_site_file(ROOT / PATH / SITE_FILE, ROOT), SITENAME))
 
 # Pelican's own feeds are off; plugins/feeds writes them (issue 4).
 FEED_ALL_ATOM = None
@@ -136,15 +140,15 @@ JINJA_ENVIRONMENT = {
 PLUGIN_PATHS = ["plugins"]
 # incremental first: it hooks the template environments as Pelican makes them; consult
 # next: it puts the CTA block into posts before other plugins read them.
-PLUGINS: list[str] = ["incremental", "guard", "consult", "newsletter"]
+PLUGINS: list[str] = ["incremental", "guard", "consult", "newsletter", "testimonials"]
 # Issue 4: future posts held back, broken links stopped, reading aids, SEO, feeds, search.
 # "search" stays last: Pagefind indexes what everything before it wrote.
 PLUGINS += ["future_posts", "linkcheck", "navigation", "seo", "feeds", "search"]
 
-# The public address of the site, used wherever a link must be absolute even in a
-# development build: emails (and their link checks) point readers at the published site,
-# and so do feeds, canonical/Open Graph links, JSON-LD and the sitemap (coachsite/urls.py).
-SITE_PUBLIC_URL = "https://www.midlifecareerstrategy.com"
+# SITE_PUBLIC_URL (content/site.md's Website:) is the public address of the site, used
+# wherever a link must be absolute even in a development build: emails (and their link
+# checks) point readers at the published site, and so do feeds, canonical/Open Graph links,
+# JSON-LD and the sitemap (coachsite/urls.py).
 # Feeds (plugins/feeds/settings.py has the FEEDS_* paths; None turns one off) and SEO
 # (plugins/seo/settings.py). Images are paths in the built site.
 FEEDS_MAX_ITEMS = 20
@@ -158,15 +162,10 @@ SEO_AUTHOR_URL = "about/"
 
 # Newsletter (plugins/newsletter): one edition per month that has a special.
 NEWSLETTER_BUILD_PATH = str(ROOT / "build" / "newsletter")  # email artifacts, outside the site
-NEWSLETTER_FROM_NAME = "Midlife Career Strategy"
-NEWSLETTER_REPLY_TO = "midlifecareerstrategy@gmail.com"
-# The sender's postal address for the email footer; empty uses the audience's own
-# (Mailchimp's *|LIST:ADDRESSLINE|*).
-NEWSLETTER_POSTAL_ADDRESS = ""
-# Mailchimp's embedded signup form: paste its form "action" and the name of its hidden
-# "b_..." field here. An empty action hides the subscribe form everywhere.
-NEWSLETTER_SUBSCRIBE_ACTION = "https://example.us1.list-manage.com/subscribe/post?u=demo&id=demo"
-NEWSLETTER_SUBSCRIBE_HONEYPOT = "b_demo_demo"
+# The sender (NEWSLETTER_FROM_NAME, NEWSLETTER_REPLY_TO), the postal address for the email
+# footer (empty: the audience's own, Mailchimp's *|LIST:ADDRESSLINE|*) and Mailchimp's
+# embedded signup form (its "action" and hidden "b_..." field; an empty action hides the
+# form everywhere) come from content/site.md.
 # Sending (invoke campaign): the id of a saved segment or tag to send the specials to
 # (empty: the whole audience), and how many addresses one test email may go to (Mailchimp's
 # free plan allows 6; raise it if your plan allows more).
