@@ -12,16 +12,20 @@ from pelican.readers import MarkdownReader
 from coachsite.content_check import MARKDOWN_SUFFIXES, MetaField, front_matter, read_text
 from consult import validation as check
 from consult.errors import ConsultError
-from consult.model import Catalog, Cta, Special, topic_keys
+from consult.model import Catalog, Cta, Link, Special, topic_keys
 
 logger = logging.getLogger("pelican.plugins.consult")
+
+BOOKING = "booking"
+"""The ``Link:`` value for the booking page of content/site.md (``CONSULT_BOOKING_URL``)."""
 
 
 def read_catalog(settings: Mapping[str, Any]) -> Catalog:
     """Read and check every CTA and special; raise ConsultError on the first mistake."""
     content = Path(settings["PATH"])
     reader = MarkdownReader(settings)
-    ctas = read_ctas(content, settings["CONSULT_CTA_PATH"], reader)
+    booking = str(settings.get("CONSULT_BOOKING_URL") or "")
+    ctas = read_ctas(content, settings["CONSULT_CTA_PATH"], reader, booking=booking)
     default = settings["CONSULT_DEFAULT_CTA"]
     if default not in ctas:
         folder = _shown(content / settings["CONSULT_CTA_PATH"], content)
@@ -35,24 +39,30 @@ def read_catalog(settings: Mapping[str, Any]) -> Catalog:
     return Catalog(ctas=ctas, specials=tuple(sorted(specials, key=lambda s: s.valid_from)))
 
 
-def read_ctas(content: Path, folder: str, reader: MarkdownReader) -> dict[str, Cta]:
+def read_ctas(
+    content: Path, folder: str, reader: MarkdownReader, *, booking: str = ""
+) -> dict[str, Cta]:
     ctas = {}
     for path in _markdown_files(content / folder):
-        cta = read_cta(path, content, reader)
+        cta = read_cta(path, content, reader, booking=booking)
         ctas[cta.name] = cta
     return ctas
 
 
-def read_cta(path: Path, content: Path, reader: MarkdownReader) -> Cta:
+def read_cta(path: Path, content: Path, reader: MarkdownReader, *, booking: str = "") -> Cta:
+    """One CTA; ``booking`` is the address that ``Link: booking`` stands for ("" if none)."""
     shown = _shown(path, content)
     fields = _fields(path, shown, check.CTA_KEYS)
     name = check.cta_name(path.stem, shown)
     body, _ = reader.read(str(path))
     link_field = fields.get("link")
     folder = path.parent.relative_to(content).as_posix()
-    link = check.parse_link(
-        link_field.value if link_field else "", shown, link_field and link_field.line, folder
-    )
+    if link_field is not None and link_field.value.strip().lower() == BOOKING:
+        link = booking_link(booking, shown, link_field.line)
+    else:
+        link = check.parse_link(
+            link_field.value if link_field else "", shown, link_field and link_field.line, folder
+        )
     if link.kind == "content" and not (content / link.target).is_file():
         raise ConsultError(
             f"'Link: {link_field.value.strip()}' points to {link.target}, which is not in "
@@ -86,6 +96,19 @@ def read_cta(path: Path, content: Path, reader: MarkdownReader) -> Cta:
         categories=topic_keys(check.split_list(_value(fields, "categories"))),
         source_path=shown,
     )
+
+
+def booking_link(booking: str, shown: Path, line: int) -> Link:
+    """``Link: booking``: the booking page given in content/site.md, or a clear error."""
+    if not booking:
+        raise ConsultError(
+            "'Link: booking' uses the booking page from content/site.md, which has none: add "
+            "a line such as 'Booking: https://cal.com/your-name/consultation' there, or write "
+            "'Link: email' here.",
+            shown,
+            line,
+        )
+    return Link("url", booking)
 
 
 def read_specials(content: Path, folder: str, reader: MarkdownReader) -> list[Special]:
