@@ -105,6 +105,11 @@ def test_about_shows_the_card_with_the_booking_button(coach_site) -> None:
     card = section(coach_site.read("about/index.html"), "coach-card")
     assert "Jane Miller" in card and "45-minute consultation: $150" in text_of(card)
     assert f'href="{BOOKING}"' in card
+    # at the top of the page, the photo loads at once (not lazily, as below the fold)
+    assert (
+        '<img class="coach-photo" src="../images/jane.png" alt="Photo of Jane Miller" '
+        'width="144" height="144" decoding="async">'
+    ) in card
 
 
 def test_the_footer_shows_the_coach_on_every_page(coach_site) -> None:
