@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pelican.utils import get_date, slugify
 
+from coachsite.body_check import BlockEnd, check_text, missing_blank_line, starts_text
 from coachsite.cachefile import read_json, stamp, write_json
 from coachsite.errors import CoachError
 
@@ -79,10 +80,15 @@ def read_text(path: Path, shown: Path | None = None) -> str:
 
 def front_matter(text: str) -> list[MetaField]:
     """Parse Markdown front matter the way Python-Markdown's meta extension does."""
+    return front_matter_block(text)[0]
+
+
+def front_matter_block(text: str) -> tuple[list[MetaField], BlockEnd]:
+    """The front matter, and where it stopped (an empty line, a line of text, the end)."""
     fields: list[MetaField] = []
     for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         if not raw.strip():
-            break
+            return fields, BlockEnd(number, has_text=False)
         match = META_LINE.match(raw)
         if match:
             fields.append(MetaField(match["key"].lower(), match["value"].strip(), number))
@@ -92,14 +98,14 @@ def front_matter(text: str) -> list[MetaField]:
             last = fields[-1]
             fields[-1] = MetaField(last.key, f"{last.value} {cont['value'].strip()}", last.line)
             continue
-        break
-    return fields
+        return fields, BlockEnd(number, has_text=True)
+    return fields, BlockEnd(None, has_text=False)
 
 
 def check_markdown_file(path: Path, shown: Path, *, article: bool) -> dict[str, MetaField]:
     """Raise CoachError for the first mistake in one article or page; return its front matter."""
     text = read_text(path, shown)
-    fields = front_matter(text)
+    fields, end = front_matter_block(text)
     seen: dict[str, MetaField] = {}
     for field in fields:
         if field.key in seen:
@@ -111,6 +117,8 @@ def check_markdown_file(path: Path, shown: Path, *, article: bool) -> dict[str, 
             )
         seen[field.key] = field
         if field.key not in KNOWN_KEYS:
+            if starts_text(field, fields, end, KNOWN_KEYS):
+                raise missing_blank_line(field, shown)
             close = difflib.get_close_matches(field.key, KNOWN_KEYS, n=1, cutoff=0.75)
             if close:
                 raise CoachError(
@@ -156,6 +164,7 @@ def check_markdown_file(path: Path, shown: Path, *, article: bool) -> dict[str, 
             shown,
             status.line,
         )
+    check_text(text, end, shown)
     return seen
 
 

@@ -16,11 +16,13 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 
+# One definition of the marker, shared with the check for lookalikes (``[[cat]]``, ``{{cta}}``)
+# that stops the build before Pelican reads a post (coachsite/marker_check.py).
+from coachsite.marker_check import MARKER
+
+__all__ = ["MARKER", "CtaMarkerExtension", "find_placeholders", "marker_lines"]
+
 ATTRIBUTE = "data-consult-cta"
-MARKER = re.compile(
-    r"^[ ]{0,3}\[\[\s*cta\s*(?::\s*(?P<name>[^\]\n]*?)\s*)?\]\][ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
 PLACEHOLDER = re.compile(rf'<div {ATTRIBUTE}="(?P<name>[^"]*)"></div>\n?')
 
 
