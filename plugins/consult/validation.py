@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coachsite.content_check import MetaField
 from consult.errors import ConsultError
-from consult.model import NONE, Link, Special
+from consult.model import NONE, Link, Special, topic_keys
 
 CTA_KEYS = ("headline", "button", "link", "tags", "categories")
 SPECIAL_KEYS = ("title", "month", "valid_from", "valid_until", "offer", "price", "topics")
@@ -221,3 +221,36 @@ def check_overlaps(specials: Sequence[Special]) -> None:
                 "change their Valid_from/Valid_until so that only one runs on any day.",
                 later.source_path,
             )
+
+
+def unmatched_topics(
+    specials: Iterable[Special], post_topics: Iterable[str], today: dt.date
+) -> list[Special]:
+    """Specials not over by ``today`` whose ``Topics:`` match no post's tag or category.
+
+    No post would show them (``post_topics``: every tag and category of the posts, drafts and
+    scheduled ones included, as written).
+    """
+    keys = topic_keys(post_topics)
+    return [s for s in specials if s.topics and s.valid_until >= today and not s.topics & keys]
+
+
+def topics_warning(special: Special, field: MetaField | None, post_topics: Iterable[str]) -> str:
+    """The build's warning for a special whose topics match no post (``field``: its line)."""
+    by_fold = {name.strip().casefold(): name.strip() for name in post_topics if name.strip()}
+    written = split_list(field.value) if field else sorted(special.topics)
+    close = dict.fromkeys(
+        by_fold[match]
+        for topic in written
+        for match in difflib.get_close_matches(topic.casefold(), by_fold, n=1, cutoff=0.6)
+    )
+    where = f"{special.source_path}:{field.line}" if field else str(special.source_path)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    names = sorted(by_fold.values(), key=str.casefold)
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    known = f"The posts' tags and categories are: {shown}." if names else "No post has tags yet."
+    listed = ", ".join(f"'{t}'" for t in written)
+    return (
+        f"{where}: the Topics ({listed}) match no post's tags or category, so no post shows "
+        f"this special.{hint} {known} Remove the 'Topics:' line to show it on every post."
+    )

@@ -1,12 +1,16 @@
 """Stop the build when a post or page links to a file or image that does not exist.
 
 Runs once everything is read and before anything is written, and raises
-:class:`~linkcheck.errors.MissingTargetError` naming the Markdown file and each broken target.
-Files that passed and did not change are not checked again (``linkcheck.json`` in the cache).
+:class:`~linkcheck.errors.MissingTargetError` naming the Markdown file, the line of each broken
+target and the exact text that works (``linkcheck.images``). Files that passed and did not
+change are not checked again (``linkcheck.json`` in the cache). At the same point it logs the
+build's warnings about the content (``linkcheck.notices``: unread files, placeholder summaries,
+specials whose topics no post has).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Iterator
 from itertools import chain
@@ -16,7 +20,11 @@ from typing import Any
 from pelican import signals
 
 from coachsite.cachefile import read_json, write_json
+from coachsite.content_check import read_text
+from coachsite.errors import CoachError
 from linkcheck.errors import MissingTargetError
+from linkcheck.images import ContentFiles, with_lines
+from linkcheck.notices import warn_about_content
 from linkcheck.targets import (
     Problem,
     image_problems,
@@ -83,6 +91,7 @@ def check_targets(generators: list[Any]) -> None:
     if not isinstance(passed, dict):
         passed = {}
     site = _site_digest(context, written)
+    files = ContentFiles(Path(settings["PATH"]))
     now: dict[str, str] = {}
     for content in _contents(generators):
         if not content.save_as:  # not written by this build (drafts in production)
@@ -92,21 +101,32 @@ def check_targets(generators: list[Any]) -> None:
             now[content.source_path] = key
             continue
         problems: list[Problem] = [
-            *intrasite_problems(content, context),
-            *image_problems(content, written),
-            *metadata_image_problems(content, written),
+            *intrasite_problems(content, context, files),
+            *image_problems(content, written, files),
+            *metadata_image_problems(content, written, files),
         ]
         if problems:
-            lines = "\n  ".join(f"{p.written}: {p.advice}" for p in problems)
             source = Path(content.source_path).resolve()
             shown = source.relative_to(root) if source.is_relative_to(root) else source
-            raise MissingTargetError(
-                f"this file points to something that does not exist:\n  {lines}", shown
-            )
+            raise MissingTargetError(_explain(problems, source, shown), shown)
         now[content.source_path] = key
     if memo is not None:
         write_json(memo, now)
 
 
+def _explain(problems: list[Problem], source: Path, shown: Path) -> str:
+    """One line per problem, each with its line in the Markdown file when it can be found.
+
+    ``path: line 8: the image ...`` (the line goes in the text: a file can have several).
+    """
+    with contextlib.suppress(OSError, CoachError):
+        problems = with_lines(problems, read_text(source, shown))
+    said = [f"line {p.line}: {p.advice}" if p.line else p.advice for p in problems]
+    if len(said) == 1:
+        return said[0] + "."
+    return f"this file points to {len(said)} things that do not exist:\n  " + "\n  ".join(said)
+
+
 def register() -> None:
+    signals.all_generators_finalized.connect(warn_about_content)
     signals.all_generators_finalized.connect(check_targets)

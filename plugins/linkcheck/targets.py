@@ -16,16 +16,28 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from coachsite.urls import SCHEME
+from linkcheck.images import ContentFiles, image_advice, is_image
 
 IMAGE_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken reference, as the coach wrote it, and what to do about it."""
+    """One broken reference, as the coach wrote it, and what to do about it.
+
+    ``line`` is filled in afterwards from the Markdown source (see ``linkcheck.images``).
+    """
 
     written: str
     advice: str
+    line: int | None = None
+
+
+def alt_of(markup: str) -> str:
+    """The ``alt`` text in an ``<img ...`` tag (or its start), unescaped; '' if none."""
+    match = ALT.search(markup)
+    return html.unescape(next((g for g in match.groups() if g is not None), "")) if match else ""
 
 
 def _source_candidates(content: Any, path: str) -> list[str]:
@@ -49,8 +61,13 @@ def _is_source(context: Mapping[str, Any], key: str, path: str) -> bool:
     return found is not None and (key != "static_content" or os.path.isfile(found.source_path))
 
 
-def intrasite_problems(content: Any, context: Mapping[str, Any]) -> Iterator[Problem]:
-    """``{filename}``, ``{static}`` and ``{attach}`` links whose source file does not exist."""
+def intrasite_problems(
+    content: Any, context: Mapping[str, Any], files: ContentFiles
+) -> Iterator[Problem]:
+    """``{filename}``, ``{static}`` and ``{attach}`` links whose source file does not exist.
+
+    A missing image says where a file of that name is in content/ (``files``), if anywhere.
+    """
     for match in content._get_intrasite_link_regex().finditer(content._content or ""):
         what, value = match["what"], match["value"]
         if what not in {"filename", "static", "attach"}:
@@ -63,10 +80,16 @@ def intrasite_problems(content: Any, context: Mapping[str, Any]) -> Iterator[Pro
             continue
         candidates = _source_candidates(content, path)
         if not any(_is_source(context, key, c) for key in keys for c in candidates):
+            written = match["path"]
+            if what != "filename" and is_image(path):
+                advice = image_advice(written, candidates[0], alt_of(match["markup"]), files)
+                yield Problem(written, advice)
+                continue
             yield Problem(
-                f"{{{what}}}{value}",
-                f"there is no file content/{candidates[0]}; check the name and folder "
-                "(the path is relative to this Markdown file, or to content/ if it starts with /)",
+                written,
+                f"`{written}` leads nowhere: there is no file content/{candidates[0]}; check the "
+                "name and folder (the path is relative to this Markdown file, or to content/ if "
+                "it starts with /)",
             )
 
 
@@ -86,27 +109,48 @@ def exists_in(path: str, written: Set[str]) -> bool:
     return path in written or f"{path}/index.html" in written
 
 
-def image_problems(content: Any, written: Set[str]) -> Iterator[Problem]:
+def image_problems(content: Any, written: Set[str], files: ContentFiles) -> Iterator[Problem]:
     """``<img src>`` with a relative or root path that the build does not write."""
     for match in IMAGE_SRC.finditer(content._content or ""):
         src = next(group for group in match.groups() if group is not None)
         path = site_path(content.url, src)
         if path is not None and not exists_in(path, written):
-            yield Problem(
-                src,
-                "no such image in the site; put the file in content/images/ and write it as "
-                "![description]({static}/images/NAME.jpg)",
-            )
+            meant = os.path.normpath(unquote(html.unescape(src).split("?")[0]).lstrip("/"))
+            advice = image_advice(html.unescape(src), meant, alt_of(match.group()), files)
+            yield Problem(html.unescape(src), advice)
 
 
-def metadata_image_problems(content: Any, written: Set[str]) -> Iterator[Problem]:
+def metadata_image_problems(
+    content: Any, written: Set[str], files: ContentFiles
+) -> Iterator[Problem]:
     """An ``Image:`` setting (for the social card) that is not a file of the site."""
     image = str(getattr(content, "image", "") or "").strip()
     if not image or SCHEME.match(image):
         return
     path = image.removeprefix("{static}").lstrip("/")
     if not exists_in(path, written):
-        yield Problem(
-            f"Image: {image}",
-            "no such image in the site; put it in content/images/ and write Image: images/NAME.jpg",
+        advice = _image_setting_advice(path, written, files)
+        yield Problem(f"Image: {image}", f"'Image: {image}': {advice}")
+
+
+def _image_setting_advice(path: str, written: Set[str], files: ContentFiles) -> str:
+    """Where the ``Image:`` picture is, or where to put it: in content/images/ (only
+    STATIC_PATHS are published as they are)."""
+    name = os.path.basename(path) or "NAME.jpg"
+    found = files.find(path)
+    if found and found in written:
+        return f"the picture is at content/{found}; write 'Image: {found}'"
+    if found:
+        return (
+            f"the picture is at content/{found}, which is not published as it is; move it to "
+            f"content/images/{name} and write 'Image: images/{name}'"
         )
+    if path == f"images/{name}":
+        return (
+            f"there is no file content/{path}; put the picture there (the name must match "
+            "exactly, capitals and .jpg/.jpeg included)"
+        )
+    return (
+        f"there is no file content/{path}; put the picture in content/images/ and "
+        f"write 'Image: images/{name}'"
+    )
