@@ -1,4 +1,10 @@
-"""Production settings: absolute URLs; drafts are not published."""
+"""Production settings: absolute URLs; drafts are not published; built into public/.
+
+public/ is the production build's own folder (output/ is the development site that
+`make serve` serves), so a preview or a publish never touches what `make serve` shows.
+`make preview` builds it with SITEURL set to the preview's own address (tasks.py), so its
+pages load their CSS locally; `make publish` and `make production` use the one below.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.midlifecareerstrategy.com").rstrip("/")
 RELATIVE_URLS = False
+OUTPUT_PATH = "public"  # relative to this file (Pelican resolves it so)
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_LANG_SAVE_AS = ""

@@ -1,10 +1,16 @@
-"""The coach's commands: `invoke --list` shows them. The Makefile only bootstraps .venv."""
+"""The coach's commands: `invoke --list` shows them. The Makefile bootstraps .venv and
+gives each its `make` form (`make serve`, `make new TITLE=...`), which is what the README
+and every hint printed here say, so that they work in a fresh terminal as written.
+
+Development builds (`make build`, `make serve`) write output/; production builds
+(`make preview`, `make production`, `make publish`) write public/, so a running
+`make serve` is never disturbed by a preview.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -20,7 +26,8 @@ from coachsite.errors import CoachError  # noqa: E402
 
 DEV = ROOT / "pelicanconf.py"
 PROD = ROOT / "publishconf.py"
-OUTPUT = ROOT / "output"
+OUTPUT = ROOT / "output"  # development builds (pelicanconf.py)
+PUBLIC = ROOT / "public"  # production builds (publishconf.py sets OUTPUT_PATH)
 
 
 def _fail(err: Exception) -> Exit:
@@ -28,30 +35,42 @@ def _fail(err: Exception) -> Exit:
     return Exit(f"error: {err}", code=1)
 
 
-def _build(settings_file: Path = DEV, *, ignore_cache: bool = False, quiet: bool = False) -> None:
+def _build(
+    settings_file: Path = DEV,
+    *,
+    ignore_cache: bool = False,
+    quiet: bool = False,
+    overrides: dict[str, str] | None = None,
+) -> None:
     from coachsite.build import build as run_build
+    from coachsite.build import summary_line
 
     date = os.environ.get("SITE_DATE") or "today"
     if not quiet:
         print(f"Building the site ({settings_file.name}, date: {date}) ...", flush=True)
     try:
-        report = run_build(settings_file, ignore_cache=ignore_cache)
+        report = run_build(settings_file, ignore_cache=ignore_cache, overrides=overrides)
     except KeyboardInterrupt:
-        raise Exit("Build interrupted; output/ was left as it was.", code=130) from None
+        folder = "public/" if settings_file == PROD else "output/"
+        raise Exit(f"Build interrupted; {folder} was left as it was.", code=130) from None
     except Exception as err:
         if getattr(err, "user_error", False):
             raise _fail(err) from None
         raise
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if settings_file == PROD:
+        from coachsite.public_site import record_built_for
+
+        record_built_for(ROOT, (overrides or {}).get("SITEURL") or _production_url())
     if not quiet:
-        rel = (
-            report.output.relative_to(ROOT) if report.output.is_relative_to(ROOT) else report.output
-        )
-        print(
-            f"Site ready in {rel}/: {report.articles} articles, {report.pages} pages, "
-            f"{report.seconds:.1f} s."
-        )
+        print(summary_line(report, ROOT))
+
+
+def _production_url() -> str:
+    from coachsite.build import load_settings
+
+    return str(load_settings(PROD)["SITEURL"])
 
 
 @task
@@ -66,160 +85,140 @@ def rebuild(c):
     _build(DEV, ignore_cache=True)
 
 
-@task(help={"check": "Then check it as publish does (Netlify's and Cloudflare's build)"})
-def preview(c, check=False):
-    """Build with the production settings (publishconf.py) into output/."""
+@task(
+    help={
+        "check": "Also check it as publish does, before serving it",
+        "port": "Serve on this port (default: PREVIEW_PORT, else 8001)",
+    }
+)
+def preview(c, check=False, port=None):
+    """Build the production site into public/ and serve it at http://127.0.0.1:8001/.
+
+    Its addresses point at the preview (SITEURL=http://127.0.0.1:PORT) instead of the
+    public domain, so its pages load their CSS; `make publish` builds for the real one.
+    """
+    from coachsite.devserver import PortError, serve_preview
+
+    def build_for(address: str) -> None:
+        _build(PROD, overrides={"SITEURL": address})
+        if check:
+            _check()
+
+    try:
+        serve_preview(
+            PUBLIC, build_for, "127.0.0.1", port or os.environ.get("PREVIEW_PORT") or 8001
+        )
+    except PortError as err:
+        raise _fail(err) from None
+
+
+@task
+def production(c):
+    """Build the production site into public/ and check it (Netlify's and Cloudflare's build)."""
     _build(PROD)
-    if check:
-        _check(PROD)
+    _check()
 
 
 @task
 def clean(c):
     """Remove the built site, the email artifacts and the cache."""
-    for name in ("output", "build", "cache"):
+    for name in ("output", "public", "build", "cache"):
         path = ROOT / name
         if path.exists():
             shutil.rmtree(path)
             print(f"removed {name}/")
 
 
-@task(aliases=["serve"])
-def livereload(c, port=None, host="127.0.0.1"):
-    """Build, serve at http://127.0.0.1:8000/ and rebuild + reload on every change."""
-    from livereload import Server
-
-    port = int(port or os.environ.get("PORT", 8000))
+def _dev_build() -> str | None:
+    """Build output/; the error as the terminal shows it, or None when the build succeeded."""
     try:
         _build(DEV)
     except Exit as err:
+        if err.code == 130:
+            raise KeyboardInterrupt from None  # Ctrl+C during a rebuild stops serving
         print(err.message, file=sys.stderr)
-        print("Serving the last good site; fix the problem and save to rebuild.", file=sys.stderr)
-    OUTPUT.mkdir(exist_ok=True)
+        return str(err.message)
+    except Exception as err:  # a bug, not the coach's mistake: keep serving, show it
+        import traceback
 
-    def rebuild_quietly() -> None:
-        try:
-            _build(DEV)
-        except Exit as err:
-            print(err.message, file=sys.stderr)
-
-    server = Server()
-    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild_quietly)
-    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(host=host, port=port, root=str(OUTPUT), open_url_delay=None)
+        traceback.print_exc()
+        return f"error: the build crashed ({type(err).__name__}: {err}); see the terminal"
+    return None
 
 
-def _slug(title: str) -> str:
-    from pelican.utils import slugify
+@task(aliases=["serve"])
+def livereload(c, port=None, host="127.0.0.1"):
+    """Build, serve at http://127.0.0.1:8000/ and rebuild + reload on every change.
 
-    return slugify(
-        title,
-        regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")],
-    )
+    While the last build failed, every page shows its error in a banner (coachsite/devserver.py).
+    """
+    from coachsite.devserver import PortError, serve_dev
+
+    watched = [ROOT / name for name in ("content", "theme", "plugins", "pelicanconf.py")]
+    try:
+        serve_dev(OUTPUT, watched, _dev_build, host, port or os.environ.get("PORT") or 8000)
+    except PortError as err:
+        raise _fail(err) from None
 
 
 @task(help={"title": "The post's title, in quotes", "category": "Its category"})
 def new(c, title, category="Job search"):
     """Create a draft post dated today: content/articles/YYYY-MM-DD-slug.md."""
-    from coachsite.dates import site_date
-
-    title = title.strip()
-    if not title:
-        raise Exit('error: give the post a title, e.g. invoke new "Why my resume fails"', code=1)
     import pelicanconf
+    from coachsite.dates import site_date
+    from coachsite.new_post import create_post
 
     try:
         day = site_date(pelicanconf.TIMEZONE)
+        path = create_post(ROOT, title, category, day, dt.datetime.now().strftime("%H:%M"))
     except CoachError as err:
         raise _fail(err) from None
-    slug = _slug(title)
-    if not slug:
-        raise Exit(f"error: cannot make a web address from the title {title!r}", code=1)
-    path = ROOT / "content" / "articles" / f"{day.isoformat()}-{slug}.md"
-    taken = [p for p in (ROOT / "content" / "articles").glob(f"*-{slug}.md")]
-    if path.exists() or taken:
-        raise Exit(
-            f"error: {(taken or [path])[0].relative_to(ROOT)} already exists; "
-            "choose another title or edit that file.",
-            code=1,
-        )
-    now = dt.datetime.now().strftime("%H:%M")
-    title_line = title.replace("\n", " ")
-    path.write_text(
-        f"Title: {title_line}\n"
-        f"Date: {day.isoformat()} {now}\n"
-        f"Category: {category}\n"
-        "Tags: \n"
-        f"Slug: {slug}\n"
-        "Summary: One or two sentences that appear on the home page and in search results.\n"
-        "Status: draft\n"
-        "\n"
-        "Write the post here. Remove the line 'Status: draft' when it is ready to publish.\n",
-        encoding="utf-8",
-    )
     print(f"Created {path.relative_to(ROOT)}")
 
 
-def _check(settings_file: Path) -> None:
-    """Refuse a built site that readers would trip over (see coachsite/site_check.py)."""
-    from coachsite.build import load_settings
-    from coachsite.site_check import site_problems
+def _check() -> None:
+    """Refuse a built public/ that readers would trip over (see coachsite/site_check.py)."""
+    from coachsite.public_site import built_for, check_public
 
-    settings = load_settings(settings_file)
-    now = dt.datetime.now(dt.UTC)
-    problems = site_problems(OUTPUT, settings["SITEURL"], now)
-    if problems:
-        listed = "\n  ".join(problems[:20])
-        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise Exit(f"error: the built site has {len(problems)} problem(s):\n  {listed}{more}", 1)
-    print("Checked output/: no broken links, no missing pages, no expired specials.")
+    try:
+        print(check_public(PUBLIC, built_for(ROOT, _production_url()), dt.datetime.now(dt.UTC)))
+    except CoachError as err:
+        raise _fail(err) from None
 
 
 @task
 def check(c):
-    """Check the built site in output/ as `publish` does: links, pages, specials."""
-    _check(DEV)
+    """Check the production site in public/ as `publish` does: links, pages, specials."""
+    _check()
 
 
 @task(help={"dry_run": "Show what would change, upload nothing"})
 def publish(c, dry_run=False):
-    """Build with publishconf.py, check it, then upload output/ to PUBLISH_TARGET.
+    """Build with publishconf.py into public/, check it, then upload it to PUBLISH_TARGET.
 
     PUBLISH_TARGET=gh-pages pushes to the gh-pages branch of the git remote origin (GitHub
     Pages, with ghp-import); anything else is an rsync destination such as user@host:/var/www/.
     """
-    from coachsite.publish import GH_PAGES
-
-    target = os.environ.get("PUBLISH_TARGET", "")
-    if not target:
-        raise Exit(
-            "error: PUBLISH_TARGET is not set; set it to gh-pages (GitHub Pages) or to the "
-            "rsync destination, e.g. PUBLISH_TARGET=user@host:/var/www/site/",
-            code=1,
-        )
-    if target == GH_PAGES:
-        _publish_gh_pages(dry_run)
-        return
-    if shutil.which("rsync") is None:
-        raise Exit("error: rsync is not installed; install it (apt-get install rsync)", code=1)
-    _build(PROD)
-    _check(PROD)
-    flags = "-rlptvzc --delete" + (" --dry-run" if dry_run else "")
-    print(("Would upload" if dry_run else "Uploading") + f" output/ to {target} ...", flush=True)
-    c.run(f"rsync {flags} {shlex.quote(str(OUTPUT))}/ {shlex.quote(target)}")
-
-
-def _publish_gh_pages(dry_run: bool) -> None:
     from coachsite.build import load_settings
-    from coachsite.publish import publish_gh_pages
+    from coachsite.public_site import publish_target, rsync_command
+    from coachsite.publish import GH_PAGES, publish_gh_pages
 
+    try:
+        target = publish_target(os.environ.get("PUBLISH_TARGET", ""), shutil.which("rsync"))
+    except CoachError as err:
+        raise _fail(err) from None
     _build(PROD)
-    _check(PROD)
+    _check()
+    if target != GH_PAGES:
+        print(
+            ("Would upload" if dry_run else "Uploading") + f" public/ to {target} ...", flush=True
+        )
+        c.run(rsync_command(PUBLIC, target, dry_run))
+        return
     site_url = load_settings(PROD).get("SITE_PUBLIC_URL", "")
     message = f"Publish the site built on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     try:
-        lines = publish_gh_pages(ROOT, OUTPUT, site_url, dry_run=dry_run, message=message)
+        lines = publish_gh_pages(ROOT, PUBLIC, site_url, dry_run=dry_run, message=message)
     except CoachError as err:
         raise _fail(err) from None
     print("\n".join(lines), flush=True)
@@ -344,7 +343,7 @@ def doctor(c):
         lines, code = run_doctor(ROOT, settings, os.environ, today)
     except CoachError as err:
         raise _fail(err) from None
-    print(f"invoke doctor, {today:%B %-d, %Y}:")
+    print(f"make doctor, {today:%B %-d, %Y}:")
     print("\n".join(lines))
     if code:
         raise Exit(code=code)

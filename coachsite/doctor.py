@@ -1,4 +1,4 @@
-"""``invoke doctor``: is the site ready for the real world?
+"""``make doctor`` (``invoke doctor``): is the site ready for the real world?
 
 A short checklist the coach runs before the first publish or send and after any change of
 settings: each line is ``ok``, ``warning`` or ``blocker`` with what to do, and only blockers
@@ -81,9 +81,9 @@ def publish_check(publish_target: str, workflow: Path | None) -> Check:
     """``workflow`` is the site workflow's file, if the project has one."""
     target = publish_target.strip()
     if target == "gh-pages":
-        return Check(OK, "PUBLISH_TARGET=gh-pages: invoke publish pushes to GitHub Pages")
+        return Check(OK, "PUBLISH_TARGET=gh-pages: make publish pushes to GitHub Pages")
     if target:
-        return Check(OK, f"PUBLISH_TARGET={target}: invoke publish uploads there with rsync")
+        return Check(OK, f"PUBLISH_TARGET={target}: make publish uploads there with rsync")
     if workflow is not None:
         return Check(
             OK,

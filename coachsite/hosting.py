@@ -1,8 +1,9 @@
 """The HTTP headers the site is served with on Netlify and Cloudflare Pages.
 
-``content/extra/_headers`` is the one source: the build copies it to ``output/_headers``
-(both hosts read it there), and the browser test of the strict Content-Security-Policy reads
-its policy from here, so the hosted policy is the one the theme is tested against.
+``content/extra/_headers`` is the one source: the build copies it to the top of the built
+site (``public/_headers`` in the production build both hosts publish, where they read it),
+and the browser test of the strict Content-Security-Policy reads its policy from here, so
+the hosted policy is the one the theme is tested against.
 """
 
 from __future__ import annotations

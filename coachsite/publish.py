@@ -1,9 +1,9 @@
 """GitHub Pages: the built site on the ``gh-pages`` branch of ``origin``, pushed with ghp-import.
 
-``PUBLISH_TARGET=gh-pages invoke publish`` builds and checks the site (tasks.py), then
-:func:`publish_gh_pages` compares ``output/`` with what the branch holds, says what changes,
-and (unless it is a dry run, or nothing changed) runs ghp-import's own command line:
-``ghp-import --no-jekyll --cname HOST --push --remote origin --branch gh-pages output``.
+``PUBLISH_TARGET=gh-pages make publish`` builds and checks the production site in ``public/``
+(tasks.py), then :func:`publish_gh_pages` compares it with what the branch holds, says what
+changes, and (unless it is a dry run, or nothing changed) runs ghp-import's own command line:
+``ghp-import --no-jekyll --cname HOST --push --remote origin --branch gh-pages public``.
 ghp-import writes one commit on top of the remote branch (it starts from ``origin/gh-pages``,
 which is fetched first), so the push is a fast-forward and the branch keeps its history.
 """
@@ -74,7 +74,7 @@ def site_tree(output: Path, cname: str | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class PagesPlan:
-    """What pushing ``output/`` would change on the branch."""
+    """What pushing the built site (``public/``) would change on the branch."""
 
     remote_url: str
     branch: str
@@ -191,7 +191,7 @@ def plan(root: Path, output: Path, site_url: str, branch: str = GH_PAGES) -> Pag
 
 
 def push(root: Path, output: Path, pages: PagesPlan, message: str) -> None:
-    """Commit ``output/`` onto the branch with ghp-import and push it to ``origin``."""
+    """Commit the built site onto the branch with ghp-import and push it to ``origin``."""
     command = [sys.executable, "-m", "ghp_import", "--no-jekyll", "--message", message]
     if pages.cname:
         command += ["--cname", pages.cname]

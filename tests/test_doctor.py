@@ -52,7 +52,7 @@ def test_doctor_on_the_demo_settings_names_what_to_change(site: Project) -> None
     result = site.invoke("doctor", site_date="2026-04-25", PUBLISH_TARGET="", **NO_MAILCHIMP)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "invoke doctor, April 25, 2026:"
+    assert lines[0] == "make doctor, April 25, 2026:"
     assert "ok       SITE_PUBLIC_URL is https://www.midlifecareerstrategy.com" in lines
     assert any(
         line.startswith("blocker  NEWSLETTER_SUBSCRIBE_ACTION is the demo placeholder")
@@ -97,7 +97,7 @@ def test_doctor_on_ready_settings_exits_zero(site: Project) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "\nblocker " not in result.stdout
     assert "ok       the newsletter comes from hello@midlifecareerstrategy.com" in result.stdout
-    assert "PUBLISH_TARGET=gh-pages: invoke publish pushes to GitHub Pages" in result.stdout
+    assert "PUBLISH_TARGET=gh-pages: make publish pushes to GitHub Pages" in result.stdout
     assert "2026-05: no special: no newsletter that month" in result.stdout
     assert "(campaign: scheduled for 2026-05-05T13:00:00+00:00)" in result.stdout
     assert result.stdout.splitlines()[-1] == "No blockers, 0 warnings."

@@ -67,11 +67,13 @@ def test_gh_pages_gets_the_site_with_nojekyll_and_cname_and_no_drafts(
     assert real.returncode == 0, real.stderr
     assert "Pushed to gh-pages on origin." in real.stdout
     files = branch_files(origin)
+    public = project.root / "public"  # the production build's own folder
     built = {
-        path.relative_to(project.output).as_posix(): blob_id(path.read_bytes())
-        for path in project.output.rglob("*")
+        path.relative_to(public).as_posix(): blob_id(path.read_bytes())
+        for path in public.rglob("*")
         if path.is_file()
     }
+    assert not project.output.exists()
     assert {"index.html", "posts/pseudo-interviews/index.html", "_headers"} <= set(built)
     cname = blob_id(b"www.midlifecareerstrategy.com")
     assert files == {**built, ".nojekyll": blob_id(b""), "CNAME": cname}  # exactly the site
@@ -202,20 +204,23 @@ def test_header_rules_refuse_a_header_outside_a_path() -> None:
 def test_netlify_and_cloudflare_build_the_checked_production_site() -> None:
     config = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
     assert config["build"]["command"] == "make production"
-    assert config["build"]["publish"] == "output"
+    assert config["build"]["publish"] == "public"  # OUTPUT_PATH in publishconf.py
     python = (ROOT / ".python-version").read_text("utf-8").strip()
     assert config["build"]["environment"]["PYTHON_VERSION"] == python
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "\nproduction: $(VENV)/.installed\n\t$(BIN)/invoke preview --check\n" in makefile
+    assert "\nproduction: $(VENV)/.installed\n\t$(BIN)/invoke production\n" in makefile
 
 
-def test_preview_check_is_the_production_build_with_publish_checks(project: Project) -> None:
-    good = project.invoke("preview", "--check", site_date=None)
+def test_production_is_the_production_build_with_publish_checks(project: Project) -> None:
+    good = project.invoke("production", site_date=None)
     assert good.returncode == 0, good.stderr
-    assert "Checked output/: no broken links" in good.stdout
-    assert (project.output / "_headers").is_file()
-    assert 'href="https://www.midlifecareerstrategy.com/' in project.read("index.html")
+    assert "Checked public/: no broken links" in good.stdout
+    public = project.root / "public"
+    assert (public / "_headers").is_file()
+    index = (public / "index.html").read_text("utf-8")
+    assert 'href="https://www.midlifecareerstrategy.com/theme/css/site.css"' in index
+    assert not project.output.exists()
     # As of April 10th the site advertises April's special, which has ended by now.
-    stale = project.invoke("preview", "--check", site_date="2026-04-10")
+    stale = project.invoke("production", site_date="2026-04-10")
     assert stale.returncode == 1
     assert "expired special still shown" in stale.stderr

@@ -40,13 +40,16 @@ def test_new_refuses_to_overwrite(project: Project) -> None:
 def test_new_rejects_an_empty_title(project: Project) -> None:
     result = project.invoke("new", "   ")
     assert result.returncode == 1
-    assert "give the post a title" in result.stderr
+    assert 'error: give the post a title, e.g. make new TITLE="Why my resume fails"' in (
+        result.stderr
+    )
 
 
 def test_publish_without_target_says_what_to_set(project: Project) -> None:
     result = project.invoke("publish", "--dry-run", PUBLISH_TARGET="")
     assert result.returncode == 1
     assert "PUBLISH_TARGET is not set" in result.stderr
+    assert "PUBLISH_TARGET=gh-pages make publish" in result.stderr
 
 
 @pytest.mark.skipif(
@@ -67,23 +70,30 @@ def test_publish_dry_run_builds_for_production_and_uploads_nothing(
     assert dry.returncode == 0, dry.stderr
     assert "posts/pseudo-interviews/index.html" in dry.stdout
     assert list(target.iterdir()) == []
-    page = project.read("posts/pseudo-interviews/index.html")
+    public = project.root / "public"
+    page = (public / "posts/pseudo-interviews/index.html").read_text("utf-8")
     assert 'href="https://coach.example/theme/css/site.css"' in page
+    assert not project.output.exists()  # production builds never touch output/
 
     real = project.invoke(
         "publish", site_date=None, PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example"
     )
     assert real.returncode == 0, real.stderr
+    assert "Uploading public/ to " in real.stdout
     assert (target / "posts/pseudo-interviews/index.html").read_bytes() == (
-        project.output / "posts/pseudo-interviews/index.html"
+        public / "posts/pseudo-interviews/index.html"
     ).read_bytes()
 
 
 def test_clean_removes_built_files(project: Project) -> None:
     project.build()
+    project.build("publishconf.py")
+    assert (project.root / "public/index.html").is_file()
     result = project.invoke("clean")
     assert result.returncode == 0
     assert not project.output.exists()
+    assert not (project.root / "public").exists()
+    assert "removed public/" in result.stdout
 
 
 def test_bad_site_date_is_a_clear_error(project: Project) -> None:
@@ -106,11 +116,24 @@ def test_publish_refuses_a_site_showing_an_expired_special(project: Project, tmp
     assert list(target.iterdir()) == []
 
 
-def test_check_finds_broken_links_and_missing_pages(project: Project) -> None:
-    project.build(site_date=None)
-    assert project.invoke("check", site_date=None).returncode == 0
+def test_check_finds_broken_links_and_missing_pages_in_public(project: Project) -> None:
+    unbuilt = project.invoke("check", site_date=None)
+    assert unbuilt.returncode == 1
+    assert "public/ is not built yet; run make preview (or make production) first" in (
+        unbuilt.stderr
+    )
+    built = project.invoke("production", site_date=None)
+    assert built.returncode == 0, built.stderr
+    assert "Checked public/: no broken links" in built.stdout
+    project.build(site_date=None)  # the development site is not what check looks at
     (project.output / "privacy/index.html").unlink()
+    assert project.invoke("check", site_date=None).returncode == 0
+    (project.root / "public/privacy/index.html").unlink()
     result = project.invoke("check", site_date=None)
     assert result.returncode == 1
     assert "missing page: privacy/index.html" in result.stderr
-    assert "broken link: index.html -> " in result.stderr and "privacy/" in result.stderr
+    # public/ was built for the public address: its absolute links are checked as such
+    assert "broken link: index.html -> https://www.midlifecareerstrategy.com/privacy/" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,240 @@
+"""The local servers: ``make serve`` (live reload, build errors in the page) and the preview.
+
+``make serve`` serves ``output/`` with livereload and adds, to every HTML page it sends, two
+external scripts (no inline code, so the theme's strict Content-Security-Policy still holds):
+livereload's own and ``theme/dev/build-errors.js``, which asks ``/_dev/build-error.json``
+for the last build's error and shows it in a banner until a build succeeds. All of it is
+added while serving, from memory and ``theme/dev/`` (which no build copies), so neither
+``output/`` nor a production build ever holds a trace of it.
+
+Ports are bound before anything is built, so a busy port is one clear line, at once.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import http.server
+import json
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from coachsite.errors import CoachError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_ASSETS = ROOT / "theme" / "dev"  # not under theme/static: never copied into a build
+ERROR_URL = "/_dev/build-error.json"
+HEAD_END = b"</head>"
+DEV_TAGS = (
+    b'<link rel="stylesheet" href="/_dev/build-errors.css">'
+    b'<script src="/_dev/build-errors.js" defer></script>'
+    b'<script src="/livereload.js" defer></script>'
+)
+
+
+class PortError(CoachError):
+    """The port cannot be listened on: which one, and how to choose another."""
+
+
+class BuildErrors:
+    """The last development build's error as the terminal showed it, or None after a success."""
+
+    def __init__(self) -> None:
+        self.message: str | None = None
+
+    def record(self, message: str | None) -> None:
+        self.message = message
+
+    def payload(self) -> dict[str, str | None]:
+        """What ``/_dev/build-error.json`` answers."""
+        return {"error": self.message}
+
+
+def parse_port(value: Any, variable: str, command: str) -> int:
+    """A port number from the command line or the environment, or a clear error."""
+    try:
+        port = int(str(value).strip())
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise PortError(
+            f"{variable}={value!r} is not a port number; choose one such as "
+            f"{variable}=8001 {command}"
+        )
+    return port
+
+
+def busy_message(port: int, variable: str, command: str, err: OSError) -> str:
+    other = port + 1 if 1024 <= port < 65535 else 8001
+    if err.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} is busy (another {command} or another program is using it); "
+            f"choose another: {variable}={other} {command}"
+        )
+    return (
+        f"cannot listen on port {port} ({err.strerror}); choose another: "
+        f"{variable}={other} {command}"
+    )
+
+
+def bind(host: str, port: int, variable: str, command: str) -> list[socket.socket]:
+    """Listening sockets for ``host:port``, or a PortError saying how to choose another."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as err:
+        raise PortError(busy_message(port, variable, command, err)) from None
+
+
+def record_build(build: Callable[[], str | None], errors: BuildErrors) -> str | None:
+    """Run one development build and keep its error (None: it succeeded) for the banner."""
+    message = build()
+    errors.record(message)
+    return message
+
+
+def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
+    """livereload's Server, listening on ``sockets``, with the build-error banner."""
+    from livereload import Server
+    from livereload.handlers import (
+        ForceReloadHandler,
+        LiveReloadHandler,
+        LiveReloadJSHandler,
+        StaticFileHandler,
+    )
+    from tornado import web
+    from tornado.httpserver import HTTPServer
+
+    class ErrorHandler(web.RequestHandler):
+        def get(self) -> None:
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(json.dumps(errors.payload()))
+
+    class PageHandler(StaticFileHandler):
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            if status_code != 404:
+                super().write_error(status_code, **kwargs)
+                return
+            # The site's 404 page or, before a first good build, one the banner can show on.
+            page = Path(self.root) / "404.html"
+            if not page.is_file():
+                page = DEV_ASSETS / "not-found.html"
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+
+    class AddDevTags(web.OutputTransform):
+        def transform_first_chunk(
+            self, status_code: int, headers: Any, chunk: bytes, finishing: bool
+        ) -> tuple[int, Any, bytes]:
+            return status_code, headers, with_dev_tags(headers, chunk)
+
+    class DevServer(Server):
+        def application(self, port, host, liveport=None, debug=None, live_css=True) -> None:
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            handlers = [
+                (r"/livereload", LiveReloadHandler),
+                (r"/forcereload", ForceReloadHandler),
+                (r"/livereload\.js", LiveReloadJSHandler),
+                (ERROR_URL.replace(".", r"\."), ErrorHandler),
+                (r"/_dev/(build-errors\.(?:js|css))", web.StaticFileHandler, {"path": DEV_ASSETS}),
+                (r"/(.*)", PageHandler, {"path": self.root, "default_filename": "index.html"}),
+            ]
+            app = web.Application(handlers=handlers, transforms=[AddDevTags])
+            HTTPServer(app).add_sockets(sockets)
+
+    return DevServer()
+
+
+def with_dev_tags(headers: Any, chunk: bytes) -> bytes:
+    """An HTML page's first chunk with the development scripts before ``</head>``."""
+    if "html" not in headers.get("Content-Type", "") or HEAD_END not in chunk:
+        return chunk
+    if "Content-Length" in headers:
+        headers["Content-Length"] = str(int(headers["Content-Length"]) + len(DEV_TAGS))
+    return chunk.replace(HEAD_END, DEV_TAGS + HEAD_END, 1)
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    """The preview's files, without a line per request; its own 404 page for a missing one."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return None
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def preview_server(folder: Path, host: str, port: int, command: str) -> _Server:
+    """A plain file server for ``folder``, already listening (PortError if it cannot)."""
+    handler = functools.partial(_QuietFiles, directory=str(folder))
+    try:
+        return _Server((host, port), handler)
+    except OSError as err:
+        raise PortError(busy_message(port, "PREVIEW_PORT", command, err)) from None
+
+
+def serve_dev(
+    output: Path,
+    watched: list[Path],
+    build: Callable[[], str | None],
+    host: str,
+    port_value: Any,
+) -> None:
+    """``make serve``: build, serve ``output`` and rebuild on every change of ``watched``.
+
+    ``build()`` builds the development site and returns the error the terminal showed, or
+    None; the banner shows the last one. PortError before anything is built.
+    """
+    port = parse_port(port_value, "PORT", "make serve")
+    sockets = bind(host, port, "PORT", "make serve")
+    errors = BuildErrors()
+    if record_build(build, errors):
+        print("Serving the last good site; fix the problem and save to rebuild.", file=sys.stderr)
+    output.mkdir(exist_ok=True)
+    server = dev_server(errors, sockets)
+    for path in watched:
+        server.watch(str(path), lambda: record_build(build, errors))
+    print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+
+
+def serve_preview(folder: Path, build: Callable[[str], None], host: str, port_value: Any) -> None:
+    """``make preview``: ``build(address)`` the production site for ``address``, serve it.
+
+    PortError before anything is built; Ctrl+C stops it.
+    """
+    port = parse_port(port_value, "PREVIEW_PORT", "make preview")
+    server = preview_server(folder, host, port, "make preview")
+    address = f"http://{host}:{port}"
+    try:
+        build(address)
+        print(
+            f"Previewing the production site ({folder.name}/) at {address}/ (Ctrl+C to stop). "
+            "Drafts are left out, as on the real site.",
+            flush=True,
+        )
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Preview stopped.")
+    finally:
+        server.server_close()
