@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from pelican.utils import get_date
 
 from coachsite.errors import CoachError
-from coachsite.marker_check import lookalikes
+from coachsite.marker_check import line_lookalikes, lookalikes
 
 if TYPE_CHECKING:
     from coachsite.content_check import MetaField
@@ -97,12 +97,20 @@ def missing_blank_line(field: MetaField, shown: Path) -> CoachError:
     )
 
 
-def check_text(text: str, end: BlockEnd, shown: Path) -> None:
-    """Raise for the first marker lookalike in the text after the settings."""
-    if end.line is None:
-        return
-    lines = text.lstrip("\ufeff").splitlines()
-    body = "\n".join(lines[end.line - 1 :])
-    found = lookalikes(body, end.line)
+# Settings whose text is shown on the site as written (a marker there is shown as text too).
+SHOWN_SETTINGS = ("title", "summary", "description")
+
+
+def check_text(text: str, end: BlockEnd, shown: Path, fields: Sequence[MetaField] = ()) -> None:
+    """Raise for the first marker lookalike in the shown settings or the text after them."""
+    found = [
+        item
+        for field in fields
+        if field.key in SHOWN_SETTINGS
+        for item in line_lookalikes(field.value, field.line)
+    ]
+    if end.line is not None and not found:
+        lines = text.lstrip("\ufeff").splitlines()
+        found = lookalikes("\n".join(lines[end.line - 1 :]), end.line)
     if found:
         raise CoachError(found[0].message, shown, found[0].line)

@@ -164,7 +164,7 @@ def check_markdown_file(path: Path, shown: Path, *, article: bool) -> dict[str, 
             shown,
             status.line,
         )
-    check_text(text, end, shown)
+    check_text(text, end, shown, fields)
     return seen
 
 

@@ -13,8 +13,8 @@ mistake. "Looks like it" means one of:
 
 Never: links and images (``[text](url)``, ``[cta](url)``, ``![cat](x.jpg)``, ``[text][ref]``),
 reference definitions and abbreviations (``[cta]: url``, ``*[CTA]: ...``), footnote-style
-``[1]`` and ``[^1]``, ``[TOC]``, Pelican's ``{static}``/``{filename}``, escaped brackets
-(``\\[cta]``), inline code, fenced or indented code, HTML comments.
+``[1]`` and ``[^1]``, ``[TOC]``, Pelican's ``{static}``/``{filename}``, inline code, fenced
+or indented code, HTML comments (to show a marker as text, put it in backticks).
 
 The same test runs on built HTML (:func:`html_marker_problems`), for ``invoke check``.
 """
@@ -87,8 +87,6 @@ def _token_advice(line: str, match: re.Match[str], *, in_html: bool) -> str | No
     start, end = match.span()
     before, after = line[:start], line[end:]
     opening = match["open"]
-    if before.endswith("\\"):
-        return None  # escaped: the coach wants the brackets shown
     if opening.startswith("[") and before.endswith(("!", "]")):
         return None  # an image, a reference link, an abbreviation
     if match["close"].endswith("]") and after.startswith(("(", "[", ":")):
@@ -104,7 +102,10 @@ def _token_advice(line: str, match: re.Match[str], *, in_html: bool) -> str | No
         return None  # the marker itself (a container around it is checked by the caller)
     wanted = suggestion(match["name"] if meant else None)
     if in_html:
-        return f"is shown as text on this page; in the post, put `{wanted}` on a line of its own."
+        return (
+            "is shown as text on this page; in the file it comes from, write "
+            f"`{wanted}` on a line of its own, or remove it."
+        )
     if real:
         return (
             f"works only on a line of its own; put `{wanted}` on its own line, with nothing "

@@ -98,7 +98,6 @@ NOT_MARKERS = [
     "[TOC]",
     "Footnote[^1] here.",
     "[x] done, [ ] to do",
-    "\\[cta] is how it would look",
     "Write `[[cat]]` to see it.",
     "[Download]({static}/files/guide.pdf), [About]({filename}/pages/about.md)",
     "Text [[a wiki link]] inside a sentence.",
@@ -167,17 +166,23 @@ def test_cli_stops_with_did_you_mean_and_keeps_the_last_good_site(site: Project)
     assert snapshot(site.output) == before
 
 
+def test_shown_settings_are_checked_too(site: Project) -> None:
+    site.write(POST, post_with("Fine.", head=HEAD + "Summary: Book a session [[cat]] today.\n"))
+    assert build_error(site) == f"{POST}:5: {LOOKALIKES['[[cat]]']}"
+
+
 def test_built_pages_are_checked_for_lookalikes_that_slipped_through(site: Project) -> None:
-    # Settings are not Markdown text the build checks: the summary goes out as written.
-    head = HEAD + "Summary: Book a session [[cat]] today.\n"
-    site.write(POST, post_with("Fine.", head=head))
+    # A special's text is not a post: the build does not look for markers in it.
+    site.write("content/specials/2026-04.md", SPECIAL + "\nDetails.\n\n[[cat]]\n")
     site.build()
-    problems = html_marker_problems(site.output)
     wanted = (
-        "`[[cat]]` is shown as text on this page; in the post, put `[[cta]]` on a line of its own."
+        "`[[cat]]` is shown as text on this page; in the file it comes from, write `[[cta]]` "
+        "on a line of its own, or remove it."
     )
-    assert f"index.html: {wanted}" in problems
-    assert all(p.endswith(wanted) for p in problems), problems
+    assert html_marker_problems(site.output) == [
+        f"newsletter/2026-04/index.html: {wanted}",
+        f"specials/index.html: {wanted}",
+    ]
 
 
 def test_built_page_check_ignores_code_scripts_and_links() -> None:
@@ -190,9 +195,10 @@ def test_built_page_check_ignores_code_scripts_and_links() -> None:
     shown = page_lookalikes("<p>[cta]</p><li>{{ cta }}</li><cta></cta>")
     assert shown == [
         "`<cta>` is a tag no browser shows",
-        "`[cta]` is shown as text on this page; in the post, put `[[cta]]` on a line of its own.",
-        "`{{ cta }}` is shown as text on this page; in the post, put `[[cta]]` on a line of "
-        "its own.",
+        "`[cta]` is shown as text on this page; in the file it comes from, write `[[cta]]` on a "
+        "line of its own, or remove it.",
+        "`{{ cta }}` is shown as text on this page; in the file it comes from, write `[[cta]]` "
+        "on a line of its own, or remove it.",
     ]
 
 
