@@ -130,8 +130,9 @@ class Sync:
         return f"{local} {self.timezone}, {raw}"
 
     def hint(self, flags: str) -> str:
-        """The command to type for this month, as the README gives it."""
-        return f"`.venv/bin/invoke campaign --month {self.month} {flags}`"
+        """The command to type for this month, as the README gives it (make, no .venv/bin/)."""
+        quoted = flags.replace('"', "'")  # ARGS="..." holds the flags; quotes inside are single
+        return f'`make campaign MONTH={self.month} ARGS="{quoted}"`'
 
     def ledger_note(self) -> str:
         """Where the ledger is, for messages."""

@@ -234,6 +234,6 @@ def test_dry_run_on_a_scheduled_campaign_explains_how_to_change_it(
     assert result.code == 0
     assert f"Found campaign {seeded['id']} by its title: status 'schedule'" in result.text
     assert result.lines[-1] == (
-        f"To change it, run `.venv/bin/invoke campaign --month {MONTH} --unschedule` first."
+        f'To change it, run `make campaign MONTH={MONTH} ARGS="--unschedule"` first.'
     )
     assert server.writes == []

@@ -25,8 +25,8 @@ def test_schedule_on_a_free_plan_shows_mailchimps_reason_and_the_way_out(
         "have access to this feature on your current plan. Scheduling"
     )
     assert (
-        "Scheduling needs a paid Mailchimp plan: on a plan without it, run `.venv/bin/invoke "
-        "campaign --month 2026-04 --send-now --yes` at 2026-04-20 09:00 (America/New_York) instead"
+        "Scheduling needs a paid Mailchimp plan: on a plan without it, run `make campaign "
+        'MONTH=2026-04 ARGS="--send-now --yes"` at 2026-04-20 09:00 (America/New_York) instead'
     ) in line
     assert "API key" not in result.text
     assert len(free_plan.calls("POST", "/campaigns/{campaign_id}/actions/schedule")) == 1
