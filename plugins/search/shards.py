@@ -18,6 +18,7 @@ and files are all as the manifest says stays where it is in the last output
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 import shutil
@@ -236,12 +237,16 @@ class ShardedIndex:
         assert self.service is not None
         for message_id in shard.pending:
             self.service.wait(message_id)
-        bundle = self._bundle(shard, self.site)
-        self.service.wait(
-            self.service.send(
-                {"type": "WriteFiles", "index_id": shard.index_id, "output_path": str(bundle)}
-            )
+        # GetFiles, not WriteFiles: Pagefind answers WriteFiles before its files are on disk,
+        # and a service whose input then ends can exit with some of them still empty.
+        answer = self.service.wait(
+            self.service.send({"type": "GetFiles", "index_id": shard.index_id})
         )
+        bundle = self._bundle(shard, self.site)
+        for item in answer["files"]:
+            target = bundle / item["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(item["content"]))
 
     def _write_soon(self, shard: _Shard) -> None:
         """``_write`` in the background (the main shard's folder exists first)."""
