@@ -200,13 +200,20 @@ def publish(c, dry_run=False):
     Pages, with ghp-import); anything else is an rsync destination such as user@host:/var/www/.
     """
     from coachsite.build import load_settings
-    from coachsite.public_site import publish_target, rsync_command
+    from coachsite.public_site import placeholder_blockers, publish_target, rsync_command
     from coachsite.publish import GH_PAGES, publish_gh_pages
 
     try:
         target = publish_target(os.environ.get("PUBLISH_TARGET", ""), shutil.which("rsync"))
     except CoachError as err:
         raise _fail(err) from None
+    placeholders = placeholder_blockers(ROOT / "content")
+    if placeholders:
+        raise Exit(
+            "error: not published: these posts still have the summary make new wrote; write "
+            "your own Summary: line in each:\n  " + "\n  ".join(placeholders),
+            code=1,
+        )
     _build(PROD)
     _check()
     if target != GH_PAGES:

@@ -166,6 +166,22 @@ def postal_check(settings: Settings) -> Check:
     )
 
 
+def placeholder_checks(found: Sequence[tuple[Path | str, int]]) -> list[Check]:
+    """A blocker for each published post that kept the summary ``make new`` wrote.
+
+    ``found`` is ``placeholder_summaries(content)``: (path, line) pairs.
+    """
+    return [
+        Check(
+            BLOCKER,
+            f"{path}:{line}: the 'Summary:' is still the placeholder that make new wrote, and "
+            "the post is not a draft: write one or two sentences of your own (make publish "
+            "refuses until then)",
+        )
+        for path, line in found
+    ]
+
+
 def campaign_words(record: Mapping[str, Any] | None) -> str:
     """A month's campaign as newsletter/ledger.json records it."""
     if not record:
@@ -323,6 +339,7 @@ def run_doctor(
     from campaign.errors import CampaignError
     from campaign.ledger import LEDGER_PATH, load_ledger
     from campaign.sender import free_mail_warning
+    from coachsite.content_warnings import placeholder_summaries
 
     workflow = Path(".github/workflows/site.yml")
     checks = [
@@ -333,6 +350,7 @@ def run_doctor(
         subscribe_check(settings),
         sender_check(settings, free_mail_warning),
         postal_check(settings),
+        *placeholder_checks(placeholder_summaries(Path(settings["PATH"]))),
     ]
     try:
         specials = read_specials(settings)

@@ -14,6 +14,7 @@ import datetime as dt
 import shlex
 from pathlib import Path
 
+from coachsite.content_warnings import placeholder_summaries
 from coachsite.publish import GH_PAGES, PublishError
 from coachsite.site_check import site_problems
 
@@ -64,3 +65,8 @@ def publish_target(target: str, rsync: str | None) -> str:
 def rsync_command(public: Path, target: str, dry_run: bool) -> str:
     flags = "-rlptvzc --delete" + (" --dry-run" if dry_run else "")
     return f"rsync {flags} {shlex.quote(str(public))}/ {shlex.quote(target)}"
+
+
+def placeholder_blockers(content: Path) -> list[str]:
+    """Published posts that still carry the summary ``make new`` wrote, as ``path:line``."""
+    return [f"{path}:{line}" for path, line in placeholder_summaries(content)]

@@ -21,6 +21,7 @@ from coachsite.doctor import (
     calendar_checks,
     connect_mailchimp,
     mailchimp_checks,
+    placeholder_checks,
     publish_check,
     sender_check,
     site_url_check,
@@ -101,6 +102,22 @@ def test_doctor_on_ready_settings_exits_zero(site: Project) -> None:
     assert "2026-05: no special: no newsletter that month" in result.stdout
     assert "(campaign: scheduled for 2026-05-05T13:00:00+00:00)" in result.stdout
     assert result.stdout.splitlines()[-1] == "No blockers, 0 warnings."
+
+
+def test_doctor_blocks_a_published_post_with_the_placeholder_summary(site: Project) -> None:
+    site.write(
+        "content/articles/2026-03-01-left-as-made.md",
+        "Title: Left As Made\nDate: 2026-03-01 09:00\nSlug: left-as-made\n"
+        "Summary: One or two sentences that appear on the home page and in search results.\n"
+        "\nText.\n",
+    )
+    result = site.invoke("doctor", site_date="2026-04-10", **NO_MAILCHIMP)
+    assert result.returncode == 1
+    assert (
+        "blocker  content/articles/2026-03-01-left-as-made.md:4: the 'Summary:' is still the "
+        "placeholder that make new wrote"
+    ) in result.stdout
+    assert placeholder_checks([]) == []
 
 
 def test_doctor_reports_a_broken_special_as_a_blocker(site: Project) -> None:

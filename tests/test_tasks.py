@@ -52,6 +52,45 @@ def test_publish_without_target_says_what_to_set(project: Project) -> None:
     assert "PUBLISH_TARGET=gh-pages make publish" in result.stderr
 
 
+PLACEHOLDER_POST = """Title: Left As Made
+Date: 2026-03-01 09:00
+Category: Job search
+Slug: left-as-made
+Summary: One or two sentences that appear on the home page and in search results.
+
+The coach forgot the summary.
+"""
+
+
+def test_the_placeholder_summary_new_writes_is_what_the_checks_look_for(project: Project) -> None:
+    from coachsite.content_warnings import placeholder_summaries
+
+    made = project.invoke("new", "Left As Made", site_date="2026-05-03")
+    assert made.returncode == 0, made.stderr
+    path = project.root / "content/articles/2026-05-03-left-as-made.md"
+    assert placeholder_summaries(project.root / "content") == []  # a draft may keep it
+    path.write_text(path.read_text("utf-8").replace("Status: draft\n", ""), encoding="utf-8")
+    found = placeholder_summaries(project.root / "content")
+    assert [(str(where), line) for where, line in found] == [
+        ("content/articles/2026-05-03-left-as-made.md", 6)
+    ]
+
+
+def test_publish_refuses_a_published_post_with_the_placeholder_summary(project: Project) -> None:
+    project.write("content/articles/2026-03-01-left-as-made.md", PLACEHOLDER_POST)
+    result = project.invoke("publish", "--dry-run", site_date=None, PUBLISH_TARGET="gh-pages")
+    assert result.returncode == 1
+    assert "not published: these posts still have the summary make new wrote" in result.stderr
+    assert "\n  content/articles/2026-03-01-left-as-made.md:5" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project.root / "public").exists()  # refused before anything was built
+    # As a draft it may keep it.
+    draft = PLACEHOLDER_POST.replace("Slug:", "Status: draft\nSlug:")
+    project.write("content/articles/2026-03-01-left-as-made.md", draft)
+    again = project.invoke("publish", "--dry-run", site_date=None, PUBLISH_TARGET="gh-pages")
+    assert "placeholder" not in again.stderr and "make new wrote" not in again.stderr
+
+
 @pytest.mark.skipif(
     shutil.which("rsync") is None, reason="rsync is not installed (.ci/run installs it)"
 )
