@@ -85,6 +85,17 @@ class Project:
         )
 
 
+def require_shared(path: Path) -> Path:
+    """A file of ``../shared`` the test compares against: skipped loudly when it is missing,
+    a failure when REQUIRE_SHARED=1 (.ci/run sets it: CI always has ``../shared``)."""
+    if not path.is_file():
+        reason = f"{path} is missing (the project runs without ../shared; this check needs it)"
+        if os.environ.get("REQUIRE_SHARED") == "1":
+            pytest.fail(f"{reason}; REQUIRE_SHARED=1", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` and a hash of its bytes: to prove nothing changed."""
     return {
