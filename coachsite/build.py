@@ -170,7 +170,9 @@ def code_fingerprint(settings: Mapping[str, Any], settings_file: Path) -> str:
     for package in ("pelican", "markdown"):
         digest.update(f"{package}={version(package)}\n".encode())
     files = {settings_file.resolve(), (settings_file.parent / "pelicanconf.py").resolve()}
-    files.add(Path(__file__).resolve().with_name("parallel_read.py"))  # writes cache entries
+    # The build driver and its content checks: parallel_read writes cache entries, and a new
+    # check must look again at posts the memo of passed checks would otherwise skip.
+    files.update(path.resolve() for path in Path(__file__).resolve().parent.glob("*.py"))
     theme = Path(settings.get("THEME", ""))
     if theme.is_dir():  # Markdown extensions kept with the theme (e.g. markdown_images.py)
         files.update(path.resolve() for path in theme.glob("*.py"))

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from coachsite.marker_check import html_marker_problems
+
 LINK = re.compile(r'\b(?:href|src)="([^"]*)"')
 VALID_UNTIL = re.compile(r'data-valid-until="([^"]+)"')
 # Pages every published site must have (relative to the output folder).
@@ -94,4 +96,5 @@ def site_problems(site: Path, siteurl: str, now: dt.datetime) -> list[str]:
         "new month's special)"
         for line in expired_offers(site, now)
     ]
+    problems += [f"marker shown as text: {line}" for line in html_marker_problems(site)]
     return problems
