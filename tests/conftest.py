@@ -27,6 +27,8 @@ COPIED = (
     "pyproject.toml",
 )
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
+# Copies are built from the demo content kept with the tests, never the coach's content/.
+DEMO_CONTENT = ROOT / "tests" / "fixtures" / "demo-content"
 
 
 @dataclass
@@ -108,7 +110,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 def copy_project(dest: Path) -> Project:
     dest.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
-        source = ROOT / name
+        source = DEMO_CONTENT if name == "content" else ROOT / name
         if source.is_dir():
             shutil.copytree(source, dest / name, ignore=IGNORED)
         elif source.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import ROOT, Project, require_shared
+from conftest import DEMO_CONTENT, ROOT, Project, require_shared
 
 from coachsite.site_check import broken_links
 
@@ -31,7 +31,7 @@ def test_seed_post_page_holds_the_coachs_words(april_site: Project) -> None:
 
 
 def test_seed_post_markdown_is_the_seed_verbatim() -> None:
-    source = (ROOT / "content/articles/2026-04-06-pseudo-interviews.md").read_text("utf-8")
+    source = (DEMO_CONTENT / "articles/2026-04-06-pseudo-interviews.md").read_text("utf-8")
     body = source.split("\n\n", 1)[1]
     written = [line for line in body.splitlines() if line.strip()]
     seed_text = require_shared(SEED).read_text("utf-8")
@@ -87,3 +87,14 @@ def test_no_javascript_is_needed_to_read(april_site: Project) -> None:
     page = april_site.read(POST)
     assert "<noscript>" not in page
     assert "Boston" in page  # the text is in the HTML itself
+
+
+def test_copies_are_built_from_the_demo_content_not_the_coachs(project: Project) -> None:
+    """The coach adding, dating or editing posts in content/ cannot change what tests build."""
+    copied = sorted(
+        p.relative_to(project.root / "content") for p in project.root.glob("content/**/*")
+    )
+    demo = sorted(p.relative_to(DEMO_CONTENT) for p in DEMO_CONTENT.glob("**/*"))
+    assert copied == demo
+    seed = "articles/2026-04-06-pseudo-interviews.md"
+    assert (project.root / "content" / seed).read_bytes() == (DEMO_CONTENT / seed).read_bytes()
