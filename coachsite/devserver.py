@@ -67,17 +67,28 @@ def parse_port(value: Any, variable: str, command: str) -> int:
     return port
 
 
-def busy_message(port: int, variable: str, command: str, err: OSError) -> str:
-    other = port + 1 if 1024 <= port < 65535 else 8001
-    if err.errno == errno.EADDRINUSE:
-        return (
-            f"port {port} is busy (another {command} or another program is using it); "
-            f"choose another: {variable}={other} {command}"
-        )
-    return (
-        f"cannot listen on port {port} ({err.strerror}); choose another: "
-        f"{variable}={other} {command}"
+def free_port_near(host: str, port: int, tries: int = 20) -> int | None:
+    """The first port after ``port`` (from 8001 for a privileged one) that is free now."""
+    start = port + 1 if port >= 1024 else 8001
+    for candidate in range(start, min(start + tries, 65536)):
+        with socket.socket() as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return None
+
+
+def busy_message(port: int, variable: str, command: str, err: OSError, free: int | None) -> str:
+    """One line: which port cannot be used, and the command with one that can (``free``)."""
+    other = free or (port + 1 if 1024 <= port < 65535 else 8001)
+    why = (
+        f"is busy (another {command} or another program is using it)"
+        if err.errno == errno.EADDRINUSE
+        else f"cannot be used ({err.strerror})"
     )
+    return f"port {port} {why}; choose another: {variable}={other} {command}"
 
 
 def bind(host: str, port: int, variable: str, command: str) -> list[socket.socket]:
@@ -87,7 +98,8 @@ def bind(host: str, port: int, variable: str, command: str) -> list[socket.socke
     try:
         return bind_sockets(port, address=host)
     except OSError as err:
-        raise PortError(busy_message(port, variable, command, err)) from None
+        free = free_port_near(host, port)
+        raise PortError(busy_message(port, variable, command, err, free)) from None
 
 
 def record_build(build: Callable[[], str | None], errors: BuildErrors) -> str | None:
@@ -182,6 +194,7 @@ class _QuietFiles(http.server.SimpleHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64  # a browser opens many connections at once
 
 
 def preview_server(folder: Path, host: str, port: int, command: str) -> _Server:
@@ -190,7 +203,8 @@ def preview_server(folder: Path, host: str, port: int, command: str) -> _Server:
     try:
         return _Server((host, port), handler)
     except OSError as err:
-        raise PortError(busy_message(port, "PREVIEW_PORT", command, err)) from None
+        free = free_port_near(host, port)
+        raise PortError(busy_message(port, "PREVIEW_PORT", command, err, free)) from None
 
 
 def serve_dev(

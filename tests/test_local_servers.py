@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 
@@ -9,7 +10,7 @@ import pytest
 from conftest import Project, snapshot
 from running import Running, fetch, free_port
 
-from coachsite.devserver import PortError, busy_message, parse_port
+from coachsite.devserver import PortError, busy_message, free_port_near, parse_port
 
 
 @pytest.fixture
@@ -71,11 +72,13 @@ def test_a_busy_port_is_one_line_saying_how_to_choose_another(
 ) -> None:
     result = project.invoke(task, **{variable: str(busy_port)})
     assert result.returncode == 1
-    expected = (
-        f"error: port {busy_port} is busy (another {command} or another program is using it); "
-        f"choose another: {variable}={busy_port + 1} {command}"
+    said = re.fullmatch(
+        rf"error: port {busy_port} is busy \(another {command} or another program is using "
+        rf"it\); choose another: {variable}=(\d+) {command}",
+        result.stderr.strip(),
     )
-    assert result.stderr.strip() == expected
+    assert said, result.stderr
+    assert int(said[1]) > busy_port  # a port that was free a moment ago
     assert "Traceback" not in result.stdout + result.stderr
     assert "Building" not in result.stdout  # said at once, before any build
     assert not project.output.exists() and not (project.root / "public").exists()
@@ -96,6 +99,19 @@ def test_port_parsing_and_messages() -> None:
         with pytest.raises(PortError, match="is not a port number"):
             parse_port(bad, "PREVIEW_PORT", "make preview")
     denied = PermissionError(13, "Permission denied")
-    assert busy_message(80, "PORT", "make serve", denied) == (
-        "cannot listen on port 80 (Permission denied); choose another: PORT=8001 make serve"
+    assert busy_message(80, "PORT", "make serve", denied, None) == (
+        "port 80 cannot be used (Permission denied); choose another: PORT=8001 make serve"
     )
+    busy = OSError(98, "Address already in use")
+    assert busy_message(8000, "PORT", "make serve", busy, 8003) == (
+        "port 8000 is busy (another make serve or another program is using it); "
+        "choose another: PORT=8003 make serve"
+    )
+
+
+def test_the_port_suggested_is_free(busy_port: int) -> None:
+    with socket.socket() as next_one:
+        next_one.bind(("127.0.0.1", busy_port + 1))  # the next one is taken too
+        suggested = free_port_near("127.0.0.1", busy_port)
+    assert suggested is not None and suggested > busy_port + 1
+    assert (free_port_near("127.0.0.1", 80) or 0) >= 8001  # never another privileged one
