@@ -185,7 +185,7 @@ def markdown_files(folder: Path, root: Path | None = None) -> Iterator[Path]:
 
 
 def _check_link(path: Path, folder: Path, root: Path) -> None:
-    shown = _shown(path, root)
+    shown = shown_path(path, root)
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
@@ -223,7 +223,7 @@ def check_content(
         slugs: dict[str, Path] = {}
         for folder in folders:
             for path in markdown_files(content / folder, root):
-                shown = _shown(path, root)
+                shown = shown_path(path, root)
                 meta, remembered = _checked(path, shown, kind_is_article, passed, now)
                 slug = _slug_of(meta, slug_subs)
                 if not remembered:  # a file that passed these before has not changed
@@ -312,8 +312,18 @@ def check_slug(slug: str, meta: dict[str, MetaField], shown: Path) -> None:
         )
 
 
-def _shown(path: Path, root: Path) -> Path:
+def shown_path(path: Path, root: Path) -> Path:
+    """How a file is named in messages: relative to ``root`` (the project), if inside it."""
     try:
         return path.relative_to(root)
     except ValueError:
         return path
+
+
+def markdown_files_in(folder: Path) -> Iterator[Path]:
+    """The Markdown files directly in ``folder``, sorted (none if it does not exist)."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES:
+            yield path

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pelican.readers import MarkdownReader
 
-from coachsite.content_check import MARKDOWN_SUFFIXES, MetaField, front_matter, read_text
+from coachsite.content_check import (
+    MetaField,
+    front_matter,
+    markdown_files_in,
+    read_text,
+    shown_path,
+)
 from consult import validation as check
 from consult.errors import ConsultError
 from consult.model import Catalog, Cta, Link, Special, topic_keys
@@ -28,7 +34,7 @@ def read_catalog(settings: Mapping[str, Any]) -> Catalog:
     ctas = read_ctas(content, settings["CONSULT_CTA_PATH"], reader, booking=booking)
     default = settings["CONSULT_DEFAULT_CTA"]
     if default not in ctas:
-        folder = _shown(content / settings["CONSULT_CTA_PATH"], content)
+        folder = shown_path(content / settings["CONSULT_CTA_PATH"], content.parent)
         raise ConsultError(
             f"there is no default call-to-action; create {folder}/{default}.md "
             "(it is used for every post that no other variant matches).",
@@ -43,7 +49,7 @@ def read_ctas(
     content: Path, folder: str, reader: MarkdownReader, *, booking: str = ""
 ) -> dict[str, Cta]:
     ctas = {}
-    for path in _markdown_files(content / folder):
+    for path in markdown_files_in(content / folder):
         cta = read_cta(path, content, reader, booking=booking)
         ctas[cta.name] = cta
     return ctas
@@ -51,7 +57,7 @@ def read_ctas(
 
 def read_cta(path: Path, content: Path, reader: MarkdownReader, *, booking: str = "") -> Cta:
     """One CTA; ``booking`` is the address that ``Link: booking`` stands for ("" if none)."""
-    shown = _shown(path, content)
+    shown = shown_path(path, content.parent)
     fields = _fields(path, shown, check.CTA_KEYS)
     name = check.cta_name(path.stem, shown)
     body, _ = reader.read(str(path))
@@ -112,11 +118,11 @@ def booking_link(booking: str, shown: Path, line: int) -> Link:
 
 
 def read_specials(content: Path, folder: str, reader: MarkdownReader) -> list[Special]:
-    return [read_special(path, content, reader) for path in _markdown_files(content / folder)]
+    return [read_special(path, content, reader) for path in markdown_files_in(content / folder)]
 
 
 def read_special(path: Path, content: Path, reader: MarkdownReader) -> Special:
-    shown = _shown(path, content)
+    shown = shown_path(path, content.parent)
     fields = _fields(path, shown, check.SPECIAL_KEYS)
     month = check.parse_month(path.stem, fields.get("month"), shown)
     valid_from, valid_until = check.special_window(
@@ -162,19 +168,3 @@ def _fields(path: Path, shown: Path, known: tuple[str, ...]) -> dict[str, MetaFi
 def _value(fields: Mapping[str, MetaField], key: str) -> str:
     field = fields.get(key)
     return field.value.strip() if field else ""
-
-
-def _markdown_files(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES:
-            yield path
-
-
-def _shown(path: Path, content: Path) -> Path:
-    """How a file is named in messages: relative to the project, e.g. content/ctas/x.md."""
-    try:
-        return path.relative_to(content.parent)
-    except ValueError:
-        return path

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pelican.readers import MarkdownReader
 
-from coachsite.content_check import MARKDOWN_SUFFIXES
+from coachsite.content_check import markdown_files_in, shown_path
 from coachsite.fields import Settings, parse_date, parse_image, read_settings_block
 from testimonials.model import Testimonial, TestimonialError
 
@@ -29,13 +29,15 @@ def read_testimonials(settings: Mapping[str, Any]) -> tuple[Testimonial, ...]:
     folder = content / settings.get("TESTIMONIALS_PATH", "testimonials")
     today: dt.date = settings["SITE_DATE"]
     reader = MarkdownReader(settings)
-    return tuple(read_testimonial(path, content, reader, today) for path in _files(folder))
+    return tuple(
+        read_testimonial(path, content, reader, today) for path in markdown_files_in(folder)
+    )
 
 
 def read_testimonial(
     path: Path, content: Path, reader: MarkdownReader, today: dt.date
 ) -> Testimonial:
-    shown = _shown(path, content)
+    shown = shown_path(path, content.parent)
     block = read_settings_block(path, shown, EXAMPLES, aliases=ALIASES, error=TestimonialError)
     name = _required(block, "name", "whose words these are")
     role = _required(block, "role", "what they do, or did when you worked together")
@@ -90,19 +92,3 @@ def _consent(block: Settings, today: dt.date) -> dt.date:
             block.line("consent"),
         )
     return consent
-
-
-def _files(folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES:
-            yield path
-
-
-def _shown(path: Path, content: Path) -> Path:
-    """How a file is named in messages: relative to the project, e.g. content/testimonials/x.md."""
-    try:
-        return path.relative_to(content.parent)
-    except ValueError:
-        return path
