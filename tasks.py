@@ -35,6 +35,15 @@ def _fail(err: Exception) -> Exit:
     return Exit(f"error: {err}", code=1)
 
 
+def _pelicanconf():
+    """pelicanconf, imported; a mistake in content/site.md is said in one line."""
+    try:
+        import pelicanconf
+    except CoachError as err:
+        raise _fail(err) from None
+    return pelicanconf
+
+
 def _build(
     settings_file: Path = DEV,
     *,
@@ -164,7 +173,7 @@ def livereload(c, port=None, host="127.0.0.1"):
 @task(help={"title": "The post's title, in quotes", "category": "Its category"})
 def new(c, title, category="Job search"):
     """Create a draft post dated today: content/articles/YYYY-MM-DD-slug.md."""
-    import pelicanconf
+    pelicanconf = _pelicanconf()
     from coachsite.dates import site_date
     from coachsite.new_post import create_post
 
@@ -257,7 +266,7 @@ def campaign(
     skip_live_check=False,
 ):
     """Send the month's built newsletter to Mailchimp. Without flags: a dry run."""
-    import pelicanconf
+    pelicanconf = _pelicanconf()
     from campaign.command import campaign_command
     from campaign.config import SiteSettings
 
@@ -297,7 +306,7 @@ def month_status(c, month="", day="", send_time=None):
     """
     from zoneinfo import ZoneInfo
 
-    import pelicanconf
+    pelicanconf = _pelicanconf()
     from coachsite.dates import site_date
     from coachsite.monthly import github_output, month_status, parse_day, send_at
 

@@ -187,7 +187,7 @@ def check_live_links(sync: Sync) -> None:
         listed = "\n  ".join(missing)
         raise CampaignError(
             f"{len(missing)} of the {len(addresses)} pages this email links to do not answer "
-            f"on {site} yet:\n  {listed}\nPublish the site first (invoke publish), or add "
+            f"on {site} yet:\n  {listed}\nPublish the site first (make publish), or add "
             "--skip-live-check if it is published some other way"
         )
     sync.out(f"Checked {len(addresses)} pages the email links to on {site}: all answer.")

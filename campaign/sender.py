@@ -56,6 +56,6 @@ def free_mail_warning(address: str, site_url: str = "") -> str | None:
     return (
         f"the sender {address.strip()} is on {domain}, a free-mail domain: Mailchimp cannot "
         "authenticate it and sends from an address of its own instead, which lands in spam "
-        f"more often. Use an address {example} as NEWSLETTER_REPLY_TO and authenticate that "
-        "domain in Mailchimp (Website > Domains > Authenticate)"
+        f"more often. Use an address {example} as Newsletter_reply_to: in content/site.md "
+        "and authenticate that domain in Mailchimp (Website > Domains > Authenticate)"
     )

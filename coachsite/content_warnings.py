@@ -3,7 +3,7 @@
 - :func:`unread_files`: files that nothing reads (``notes.txt``, ``post.md.txt``, ``post.docx``,
   ``Post.MD``, ``post.md~``), each with the name to give it;
 - :func:`placeholder_summaries`: posts that are not drafts but still have the ``Summary:`` line
-  that ``invoke new`` writes (a warning in the build, a blocker before publishing).
+  that ``make new`` writes (a warning in the build, a blocker before publishing).
 
 The build logs them (plugins/linkcheck/notices.py); they never stop it.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from coachsite.content_check import MARKDOWN_SUFFIXES, front_matter
 
-# What `invoke new` writes (tasks.py), and what the README once showed.
+# What `make new` writes (coachsite/new_post.py), and what the README once showed.
 PLACEHOLDER_SUMMARY = "One or two sentences that appear on the home page and in search results."
 PLACEHOLDER_SUMMARIES = (
     PLACEHOLDER_SUMMARY,

@@ -53,7 +53,7 @@ def site_url_check(settings: Settings) -> Check:
     if not url:
         return Check(
             BLOCKER,
-            "SITE_PUBLIC_URL is empty: set it in pelicanconf.py to the site's address, "
+            "SITE_PUBLIC_URL is empty: set Website: in content/site.md to the site's address, "
             "e.g. https://www.example.com (emails, feeds and search engines link to it)",
         )
     parts = urlsplit(url)
@@ -62,7 +62,7 @@ def site_url_check(settings: Settings) -> Check:
     if _is_placeholder(parts.hostname):
         return Check(
             BLOCKER,
-            f"SITE_PUBLIC_URL={url!r} is a placeholder: set it in pelicanconf.py to the "
+            f"SITE_PUBLIC_URL={url!r} is a placeholder: set Website: in content/site.md to the "
             "address readers will use",
         )
     if parts.scheme == "http":
@@ -102,8 +102,8 @@ def subscribe_check(settings: Settings) -> Check:
     honeypot = str(settings.get("NEWSLETTER_SUBSCRIBE_HONEYPOT") or "").strip()
     where = (
         "paste the form's action from Mailchimp (Audience > Signup forms > Embedded forms) "
-        "into NEWSLETTER_SUBSCRIBE_ACTION in pelicanconf.py, and its hidden b_... field's name "
-        "into NEWSLETTER_SUBSCRIBE_HONEYPOT"
+        "into Subscribe_form: in content/site.md (NEWSLETTER_SUBSCRIBE_ACTION), and its hidden "
+        "b_... field's name into Subscribe_honeypot: (NEWSLETTER_SUBSCRIBE_HONEYPOT)"
     )
     if not action:
         return Check(
@@ -145,8 +145,8 @@ def sender_check(settings: Settings, free_mail_warning: Callable[[str, str], str
     if not address or "@" not in address:
         return Check(
             BLOCKER,
-            "NEWSLETTER_REPLY_TO is not an email address: set it in pelicanconf.py to the "
-            "address the newsletter comes from and replies go to",
+            "NEWSLETTER_REPLY_TO is not an email address: set Newsletter_reply_to: in "
+            "content/site.md to the address the newsletter comes from and replies go to",
         )
     warning = free_mail_warning(address, str(settings.get("SITE_PUBLIC_URL") or ""))
     if warning:
@@ -162,7 +162,7 @@ def postal_check(settings: Settings) -> Check:
         OK,
         "NEWSLETTER_POSTAL_ADDRESS is empty: the email's footer shows your Mailchimp "
         "audience's address (*|LIST:ADDRESSLINE|*; Audience > Settings > Audience name and "
-        "defaults); set it in pelicanconf.py to show another",
+        "defaults); set Postal_address: in content/site.md to show another",
     )
 
 

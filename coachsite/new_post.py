@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from coachsite.content_warnings import PLACEHOLDER_SUMMARY
 from coachsite.errors import CoachError
 
 # What ``make new`` writes as the summary: coachsite/content_warnings.py finds it left in a
 # published post (a warning in the build, a blocker in make doctor and make publish).
-PLACEHOLDER_SUMMARY = "One or two sentences that appear on the home page and in search results."
 
 
 def slug_for(title: str) -> str:

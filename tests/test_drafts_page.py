@@ -126,17 +126,19 @@ def test_the_report_names_drafts_and_scheduled_posts(dev) -> None:
 
 
 def test_production_has_no_drafts_folder_and_no_link_to_it(tmp_path: Path) -> None:
-    site = site_with(tmp_path / "site", PUBLISHED, DRAFT, SCHEDULED)
+    site = site_with(tmp_path / "site", PUBLISHED, DRAFT, SCHEDULED, draft_page=True)
     report = site.build("publishconf.py", site_date=SITE_DATE)
     public = report.output  # production's own folder (not output/, which serve shows)
     assert (public / "posts/published-post/index.html").is_file()
     assert not (public / "drafts").exists()
+    assert not [p for p in public.rglob("*") if "packages" in p.name]  # the draft page
     for path in public.rglob("*"):
         if path.suffix in {".html", ".xml", ".json", ".txt"}:
             text = path.read_text("utf-8", errors="replace")
             assert "drafts/" not in text and "Why X" not in text, path
+            assert "Coaching packages" not in text, path
     # The report still names them: the coach sees what is held back before publishing.
-    assert [d.title for d in report.drafts] == ["Why X"]
+    assert [d.title for d in report.drafts] == ["Why X", "Coaching packages"]
     assert [s.title for s in report.scheduled] == ["Salary Talk After Fifty"]
 
 

@@ -57,7 +57,7 @@ def test_sending_before_the_site_is_published_is_refused_naming_the_pages(
     assert result.lines[-1].startswith(
         f"error: 1 of the 2 pages this email links to do not answer on {site.site_url} yet:\n"
         f"  {site.site_url}/newsletter/2026-04/ (HTTP 404)\n"
-        "Publish the site first (invoke publish), or add --skip-live-check"
+        "Publish the site first (make publish), or add --skip-live-check"
     )
     assert server.calls("POST", "/campaigns/{campaign_id}/actions/send") == []
     (campaign,) = server.campaigns_titled(TITLE)

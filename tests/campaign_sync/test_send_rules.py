@@ -37,7 +37,10 @@ def test_a_free_mail_sender_is_warned_about_before_anything_is_created(
     warning = next(i for i, line in enumerate(result.lines) if line.startswith(FREE_MAIL_LINE))
     created = next(i for i, line in enumerate(result.lines) if line.startswith("Created draft"))
     assert warning < created
-    assert "such as hello@coach.example as NEWSLETTER_REPLY_TO" in result.lines[warning]
+    assert (
+        "such as hello@coach.example as Newsletter_reply_to: in content/site.md"
+        in result.lines[warning]
+    )
     assert "authenticate that domain in Mailchimp" in result.lines[warning]
 
 
