@@ -7,6 +7,7 @@ that is ``canceled``, ``canceling`` or ``archived`` is refused with what to do n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from .request import format_local, zone_for
 from .sync import EDITABLE, Sync, mailchimp_settings
 
 Json = Any
+PLAN_RE = re.compile(r"\bplan\b|\bfeature\b|\bupgrade\b|\bpaid\b", re.IGNORECASE)
 ENDED = {
     "canceled": "was canceled while sending; Mailchimp never sends it again",
     "canceling": "is being canceled in Mailchimp",
@@ -44,14 +46,21 @@ def refuse_if_locked(sync: Sync, campaign: Mapping[str, Json]) -> None:
         )
     if status in ENDED:
         raise CampaignError(
-            f"campaign {cid} ({sync.title}) {ENDED[status]}, so it is not changed. To send this "
-            f"month's newsletter anyway, rename that campaign in Mailchimp (for example to "
-            f"{sync.title}-{status}) and run --push again for a fresh draft, or duplicate it in "
-            "Mailchimp and send the copy there; or choose another month"
+            f"campaign {cid} ({sync.title}) {ENDED[status]}, so it is not changed. "
+            + ended_advice(sync, status)
         )
     raise CampaignError(
         f"campaign {cid} ({sync.title}) has status {status!r}; only drafts are updated. "
         "Check it in Mailchimp"
+    )
+
+
+def ended_advice(sync: Sync, status: str) -> str:
+    """What to do about a campaign that was canceled or archived in Mailchimp."""
+    return (
+        f"To send this month's newsletter anyway, rename that campaign in Mailchimp (for "
+        f"example to {sync.title}-{status}) and run --push again for a fresh draft, or "
+        "duplicate it in Mailchimp and send the copy there; or choose another month"
     )
 
 
@@ -178,7 +187,7 @@ def check_live_links(sync: Sync) -> None:
     if not site:
         raise CampaignError(
             "SITE_PUBLIC_URL is not set, so the email's links cannot be checked on the public "
-            "site: set it in pelicanconf.py, or add --skip-live-check"
+            "site: set Website: in content/site.md, or add --skip-live-check"
         )
     web = files.meta.get("web_url") or f"{site}/newsletter/{sync.month}/"
     addresses = site_addresses(files.html, site, [web])
@@ -210,7 +219,7 @@ def schedule_campaign(sync: Sync, campaign: Mapping[str, Json], when: dt.datetim
     except MailchimpApiError as exc:
         if is_not_ready(exc):
             raise not_ready_error(read_checklist(api, campaign["id"]), "schedule") from None
-        if exc.status == 403:
+        if exc.status == 403 and PLAN_RE.search(str(exc)):
             said = str(exc).rstrip(".")
             raise CampaignError(
                 f"{said}. Scheduling needs a paid Mailchimp plan: on a plan without it, run "

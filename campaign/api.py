@@ -219,8 +219,20 @@ class MailchimpApi:
         if isinstance(result, requests.Response):
             if not result.ok:
                 raise self.error(what, result.status_code, result.text)
-            return None
-        return result
+            if result.status_code == 204:  # the answer of the actions and of DELETE
+                return None
+            said = f"HTTP {result.status_code} with no content"
+        elif isinstance(result, dict):
+            return result
+        else:  # text: a proxy's or a portal's page instead of Mailchimp's JSON
+            said = f"a page that is not Mailchimp's JSON ({read_problem(result).line or 'empty'})"
+        raise MailchimpApiError(
+            self.scrub(
+                f"could not {what}: the answer was {said}; check MAILCHIMP_API_URL and your "
+                "network, then try again"
+            ),
+            uncertain=True,
+        )
 
     def error(self, what: str, status: int, text: Any) -> Exception:
         """The exception for an error answer: Transient to retry, else MailchimpApiError."""

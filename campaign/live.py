@@ -31,19 +31,26 @@ class _Addresses(HTMLParser):
 
 
 def site_addresses(html: str, site_url: str, extra: Iterable[str] = ()) -> list[str]:
-    """The site's own addresses in ``html`` (and ``extra``), without query or fragment."""
+    """``extra`` (always), then the site's own addresses in ``html``; no query or fragment."""
     site = urlsplit(site_url.rstrip("/") + "/")
     parser = _Addresses()
     parser.feed(html)
     seen: dict[str, None] = {}
-    for address in [*extra, *parser.found]:
+    for address in extra:
+        seen.setdefault(_bare(address))
+    for address in parser.found:
         parts = urlsplit(address)
         if (parts.scheme, parts.netloc.lower()) != (site.scheme, site.netloc.lower()):
             continue
         if not (parts.path or "/").startswith(site.path):
             continue
-        seen.setdefault(urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", "")))
+        seen.setdefault(_bare(address))
     return list(seen)
+
+
+def _bare(address: str) -> str:
+    parts = urlsplit(address)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
 
 
 def _problem(session: requests.Session, address: str) -> str | None:

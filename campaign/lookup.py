@@ -34,6 +34,8 @@ LIST_FIELDS = [
     "campaigns.send_time",
     "campaigns.settings.title",
     "campaigns.recipients.list_id",
+    "campaigns.recipients.recipient_count",
+    "campaigns.recipients.segment_text",
 ]
 
 Json = Any
@@ -200,10 +202,10 @@ class Creator:
     def _settle(self, made: Mapping[str, Json]) -> dict[str, Json]:
         """Keep one campaign of the title: delete empty drafts this run made in excess."""
         matches = self._titled()
-        if not matches or (len(matches) == 1 and matches[0]["id"] == made.get("id")):
-            return dict(made)
+        if made.get("id") and all(c["id"] != made["id"] for c in matches):
+            matches.append(dict(made))  # the list may not show it yet: it exists all the same
         if len(matches) == 1:
-            return dict(matches[0])
+            return dict(made) if matches[0]["id"] == made.get("id") else dict(matches[0])
         ordered = sorted(matches, key=lambda c: (c.get("create_time") or "", c["id"]))
         spare = [c for c in ordered if self._is_untouched(c)]
         keep = [c for c in ordered if c not in spare] or spare[:1]

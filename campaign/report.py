@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .actions import show_checklist
+from .actions import ENDED, ended_advice, show_checklist
 from .ledger import LEDGER_PATH
 from .lookup import Found
 from .sync import EDITABLE, Sync
@@ -40,6 +40,8 @@ def report_plan(sync: Sync, found: Found, entry: Mapping[str, Json]) -> None:
         )
         if status == "schedule":
             out(f"To change it, run {sync.hint('--unschedule')} first.")
+        elif status in ENDED:
+            out(f"It {ENDED[status]}. {ended_advice(sync, status)}.")
         return
     old_hash = entry.get("content_hash") if entry.get("campaign_id") == campaign["id"] else None
     if not old_hash:

@@ -176,7 +176,8 @@ def build_request(
         raise UsageError("--unschedule only unschedules; run --push afterwards to upload")
     if send_now and not yes:
         raise UsageError(
-            f"--send-now sends the {month} newsletter to the whole audience: add --yes to confirm"
+            f"--send-now sends the {month} newsletter to its recipients at once: add --yes to "
+            "confirm"
         )
     if test_type is not None and test_to is None:
         raise UsageError("--test-type goes with --test-to (the addresses to send the test to)")

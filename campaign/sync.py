@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from coachsite.edition_files import EditionFiles, campaign_title
@@ -17,7 +17,6 @@ from .request import Request, format_local, zone_for
 from .sender import free_mail_warning
 
 EDITABLE = ("save", "paused")  # paused: the coach pressed Pause in Mailchimp; a draft again
-LOCKED = ("schedule", "sending", "sent")
 
 Json = Any
 Out = Callable[[str], None]
@@ -26,8 +25,9 @@ Out = Callable[[str], None]
 def mailchimp_settings(files: EditionFiles) -> dict[str, str]:
     """The campaign ``settings`` sent to Mailchimp, from the build's campaign.json.
 
-    ``preview_text`` is left out on purpose: the email carries its own hidden preheader (the
-    preview text the build previewed), and Mailchimp would insert a second one.
+    ``preview_text`` is emptied on purpose (also one typed in Mailchimp's web app): the email
+    carries its own hidden preheader (the preview text the build previewed), and Mailchimp
+    would insert a second one.
     """
     meta = files.meta
     return {
@@ -35,6 +35,7 @@ def mailchimp_settings(files: EditionFiles) -> dict[str, str]:
         "subject_line": meta["subject"],
         "from_name": meta["from_name"],
         "reply_to": meta["reply_to"],
+        "preview_text": "",
     }
 
 
@@ -57,7 +58,6 @@ class Sync:
     now: dt.datetime
     files: EditionFiles | None = None
     segment: dict[str, Json] | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def month(self) -> str:

@@ -90,8 +90,11 @@ def test_only_the_sites_own_addresses_are_checked() -> None:
         '<a href="*|UNSUB|*">u</a><a href="mailto:me@coach.example">m</a>'
         '<a href="https://www.linkedin.com/in/x">li</a><a href="https://coach.example/a/">dup</a>'
     )
-    assert site_addresses(html, "https://coach.example", ["https://coach.example/newsletter/"]) == [
+    web = ["https://coach.example/newsletter/", "https://www.coach.example/newsletter/?x#y"]
+    # The web edition is always checked, even on a host SITE_PUBLIC_URL does not name.
+    assert site_addresses(html, "https://coach.example", web) == [
         "https://coach.example/newsletter/",
+        "https://www.coach.example/newsletter/",
         "https://coach.example/a/",
         "https://coach.example/",
         "https://coach.example/theme/logo.png",

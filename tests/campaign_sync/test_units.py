@@ -107,6 +107,7 @@ def test_artifacts_are_read_as_built(site: Site) -> None:
         "subject_line": "This month's specials (2026-04)",
         "from_name": "Career Coach",
         "reply_to": "coach@example.com",
+        "preview_text": "",
     }
     assert files.text == "Specials for 2026-04\n"
     assert files.meta["web_url"] == "https://coach.example/newsletter/2026-04/"
