@@ -83,13 +83,14 @@ def push_campaign(sync: Sync, campaign: dict[str, Json] | None) -> dict[str, Jso
         sync.out(f"Created draft campaign {campaign['id']} ({sync.title}).")
     else:
         refuse_if_locked(sync, campaign)
-        api.call(
+        updated = api.call(
             "update the campaign's settings",
             api.client.campaigns.update,
             campaign["id"],
             {"settings": settings, "recipients": sync.recipients_body()},
         )
         sync.out(f"Updated the settings of draft campaign {campaign['id']} ({sync.title}).")
+        check_segment(sync, updated)
     api.call(
         "upload the campaign's content",
         api.client.campaigns.set_content,
@@ -104,6 +105,19 @@ def push_campaign(sync: Sync, campaign: dict[str, Json] | None) -> dict[str, Jso
         f"recorded in {sync.ledger_note()}."
     )
     return campaign
+
+
+def check_segment(sync: Sync, campaign: Mapping[str, Json]) -> None:
+    """Warn when Mailchimp's answer shows another segment than NEWSLETTER_SEGMENT_ID asks."""
+    opts = (campaign.get("recipients") or {}).get("segment_opts") or {}
+    have = str(opts.get("saved_segment_id") or "")
+    if have != sync.site.segment_id:
+        wanted = f"segment {sync.site.segment_id}" if sync.site.segment_id else "everyone"
+        sync.out(
+            f"warning: Mailchimp still sends campaign {campaign['id']} to segment {have or '?'}, "
+            f"not to {wanted} as NEWSLETTER_SEGMENT_ID says; change its recipients in "
+            "Mailchimp (Campaigns > the campaign > To) before it goes out."
+        )
 
 
 def status_check(sync: Sync, campaign_id: str, statuses: tuple[str, ...]) -> Callable[..., Any]:

@@ -23,7 +23,8 @@ from .errors import CampaignError, MailchimpApiError
 
 PAGE_SIZE = 1000  # the API's maximum ``count``
 # After a create got no answer, look the title up again after each of these pauses before
-# posting again: 30 s in all, which covers a create Mailchimp carries out late.
+# posting again: 30 s in all for the run (not per attempt), which covers a create Mailchimp
+# carries out late.
 LOST_CREATE_PAUSES = (2.0, 4.0, 8.0, 8.0, 8.0)
 LIST_FIELDS = [
     "total_items",
@@ -167,6 +168,7 @@ class Creator:
     audience_id: str
     title: str
     notes: list[str] = field(default_factory=list)
+    waited: float = 0.0  # look-up pauses so far: LOST_CREATE_PAUSES bound them for the run
 
     def create(self, body: Mapping[str, Json]) -> dict[str, Json]:
         """POST /campaigns, then make sure exactly one campaign of the title is left."""
@@ -188,9 +190,10 @@ class Creator:
         pauses = LOST_CREATE_PAUSES if failure.status is None else ()
         found = self._titled()
         for pause in pauses:
-            if found:
+            if found or self.waited + pause > sum(LOST_CREATE_PAUSES):
                 break
             self.api.sleep(pause)
+            self.waited += pause
             found = self._titled()
         if not found:
             return None

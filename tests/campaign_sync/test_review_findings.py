@@ -121,3 +121,25 @@ def test_a_lagging_list_with_an_older_twin_keeps_the_older_and_deletes_the_new()
     assert creator.notes == [
         f"A late create had made a second {TITLE!r}: deleted the empty duplicate new, kept old."
     ]
+
+
+def test_a_segment_mailchimp_keeps_after_the_push_is_warned_about(
+    run: Run, server: MailchimpStandIn, monkeypatch: Any
+) -> None:
+    segment = server.add_segment(server.audience_id, "Job seekers", 12)
+    assert run(push=True, settings={"segment_id": str(segment)}).code == 0
+    real = server._apply_recipients
+
+    def partial_update(campaign: dict, recipients: dict) -> None:  # a PATCH merges, not replaces
+        if "segment_opts" in recipients:
+            real(campaign, recipients)
+
+    monkeypatch.setattr(server, "_apply_recipients", partial_update)
+    result = run(push=True)
+    assert result.code == 0, result.text
+    (campaign_id,) = server.state.campaigns
+    assert (
+        f"warning: Mailchimp still sends campaign {campaign_id} to segment {segment}, not to "
+        "everyone as NEWSLETTER_SEGMENT_ID says; change its recipients in Mailchimp "
+        "(Campaigns > the campaign > To) before it goes out."
+    ) in result.lines
