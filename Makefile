@@ -16,7 +16,7 @@ CATEGORY ?= Job search
 export PORT PREVIEW_PORT CATEGORY
 
 .PHONY: serve build test lint clean install production preview check publish doctor new campaign \
-	weight standin
+	weight standin mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,12 @@ test: $(VENV)/.installed-dev node_modules/.installed
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# Mutation scores of the core modules (bench/mutation.py; minutes, not part of make test or CI).
+# ARGS="--module campaign/ledger.py --sample 80 --seed 1 --jobs 2"; survivors in
+# test-artifacts/mutation/.
+mutation: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.mutation $(ARGS)
 
 clean:
 	rm -rf output public build cache
