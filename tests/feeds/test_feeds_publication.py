@@ -74,9 +74,10 @@ def test_future_post_appears_on_its_date(project: Project) -> None:
 def test_production_build_writes_no_drafts(project: Project) -> None:
     for path, text in POSTS.items():
         project.write(path, text)
-    project.build("publishconf.py", site_date="2026-04-10")
-    assert not (project.output / "drafts").exists()
-    assert "A future post" not in project.read("feeds/all.atom.xml")
+    public = project.build("publishconf.py", site_date="2026-04-10").output
+    assert public.name == "public"  # the production build's own folder
+    assert (public / "index.html").is_file() and not (public / "drafts").exists()
+    assert "A future post" not in (public / "feeds/all.atom.xml").read_text("utf-8")
 
 
 def test_feed_settings_turn_feeds_off_and_limit_items(project: Project) -> None:

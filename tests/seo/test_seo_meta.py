@@ -124,10 +124,10 @@ def test_robots_points_to_the_sitemap(april_site: Project) -> None:
 def test_production_build_uses_its_own_siteurl_for_links_and_the_public_one_for_meta(
     project: Project,
 ) -> None:
-    project.build("publishconf.py")
-    page = project.read(POST)
+    public = project.build("publishconf.py").output
+    page = (public / POST).read_text("utf-8")
     assert canonical(page) == [SITE + "posts/pseudo-interviews/"]
     assert 'href="https://www.midlifecareerstrategy.com/feeds/all.atom.xml"' in page
-    search = project.read("search/index.html")
+    search = (public / "search/index.html").read_text("utf-8")
     assert 'src="https://www.midlifecareerstrategy.com/pagefind/pagefind-ui.js" defer' in search
-    assert (project.output / "pagefind/pagefind.js").is_file()
+    assert (public / "pagefind/pagefind.js").is_file()
