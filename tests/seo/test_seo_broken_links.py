@@ -47,8 +47,7 @@ def test_working_links_and_images_pass(project: Project) -> None:
         "content/articles/fine.md",
         # dated in April: in no newsletter edition yet (April's lists March's posts), whose
         # email rules (image sizes) are not tested here
-        HEAD
-        + "\n![Chart]({static}/images/chart.png) ![Again](../../images/chart.png)\n"
+        HEAD + "\n![Chart]({static}/images/chart.png) ![Again](../../images/chart.png)\n"
         "[About]({filename}/pages/about.md), [seed]({filename}2026-04-06-pseudo-interviews.md), "
         "[outside](https://example.org/a.png) ![remote](https://example.org/a.png)\n",
     )
