@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 FLIPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.GtE,
@@ -57,16 +57,21 @@ class Mutant:
     function: str
     original: str
     mutated: str
+    context: str = ""  # for a constant or a bound: the expression around it
+    repeat: int = 0  # how many earlier mutants of the module have the same key
 
     @property
     def key(self) -> str:
         """Names the mutant independently of line numbers (for the list of equivalent ones)."""
-        return f"{self.function}: {self.original} -> {self.mutated}"
+        where = f" in {self.context}" if self.context else ""
+        again = f" #{self.repeat + 1}" if self.repeat else ""
+        return f"{self.function}: {self.original} -> {self.mutated}{where}{again}"
 
     def describe(self) -> str:
+        where = f"  in `{self.context}`" if self.context else ""
         return (
             f"line {self.line:>4}  {self.operator:<10}  {self.original}  →  {self.mutated}"
-            f"  (in {self.function})"
+            f"{where}  (in {self.function})"
         )
 
 
@@ -248,9 +253,28 @@ def mutants(source: str) -> list[Mutant]:
                     function=places[id(node)].function,
                     original=_shown(node),
                     mutated=mutated_source(source, index, operator, variant, shown_only=True),
+                    context=_context(node, places),
                 )
             )
+    found.sort(key=lambda m: (m.line, m.index, m.operator, m.variant))
+    seen: dict[str, int] = {}
+    for number, mutant in enumerate(found):
+        repeat = seen.get(mutant.key, 0)
+        seen[mutant.key] = repeat + 1
+        found[number] = replace(mutant, repeat=repeat)
     return found
+
+
+def _context(node: ast.AST, places: dict[int, _Place]) -> str:
+    """The expression around a constant or a bound (empty for statements and operators)."""
+    if not isinstance(node, ast.Constant) and not isinstance(places[id(node)].parent, ast.Slice):
+        return ""
+    parent = places[id(node)].parent
+    while isinstance(parent, ast.UnaryOp | ast.Slice):
+        parent = places[id(parent)].parent
+    if not isinstance(parent, ast.expr | ast.keyword | ast.arg):
+        return ""
+    return _shown(parent)
 
 
 def mutated_source(
