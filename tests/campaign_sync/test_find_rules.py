@@ -143,6 +143,8 @@ def test_a_title_search_returns_what_the_sync_reads(
     assert found["send_time"] == seeded["send_time"]
     assert found["settings"] == {"title": TITLE}
     assert found["recipients"]["list_id"] == server.audience_id
+    # who receives it: said before a campaign found by its title goes out
+    assert set(found["recipients"]) == {"list_id", "recipient_count", "segment_text"}
 
 
 def test_the_title_search_asks_for_mailchimps_largest_page(

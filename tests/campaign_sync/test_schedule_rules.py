@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -167,6 +168,13 @@ def test_no_flag_is_a_dry_run_and_push_is_not() -> None:
     assert request(push=True).dry_run is False
     assert request(unschedule=True).dry_run is False
     assert request(unschedule=True).push is False
+
+
+def test_a_checked_request_cannot_be_changed_afterwards() -> None:
+    checked = request(push=True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        checked.send_now = True  # type: ignore[misc]
+    assert hash(checked) == hash(request(push=True))
 
 
 def test_each_action_implies_push_and_the_sending_ones_go_out() -> None:
