@@ -8,10 +8,12 @@ test-artifacts/screenshots/dev-build-error-1280.png.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
 from conftest import Project
+from playwright.sync_api import Error as PlaywrightError
 from running import Running, free_port
 
 from .support import ARTIFACTS
@@ -35,13 +37,18 @@ def served(project: Project) -> Iterator[tuple[Project, str]]:
 
 
 def with_strict_csp(route) -> None:
-    answer = route.fetch()
-    route.fulfill(response=answer, headers={**answer.headers, "content-security-policy": CSP})
+    """Add the CSP to each answer; once the test is over (server or page gone), let go."""
+    try:
+        answer = route.fetch()
+        route.fulfill(response=answer, headers={**answer.headers, "content-security-policy": CSP})
+    except PlaywrightError:
+        with contextlib.suppress(PlaywrightError):
+            route.abort()
 
 
 def test_a_failed_build_shows_a_banner_on_the_page_until_a_build_succeeds(
-    open_page, served
-) -> None:
+    served, open_page
+) -> None:  # served first: the page closes before the server stops
     project, base = served
     page = open_page("about:blank", clock=None, viewport={"width": 1280, "height": 800})
     messages: list[str] = []
