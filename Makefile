@@ -85,7 +85,7 @@ install: $(VENV)/.installed
 production: $(VENV)/.installed
 	$(BIN)/invoke production
 
-# The newsletter email's client-compatibility check (plugins/newsletter/compat.py) runs
+# The newsletter email's client-compatibility check (plugins/coach_newsletter/compat.py) runs
 # @jsx-email/doiuse-email, pinned in package-lock.json, with Debian's Node. Without npm the
 # check and its tests are skipped: say so loudly (the target is then retried next time).
 node_modules/.installed: package.json package-lock.json

@@ -62,7 +62,7 @@ MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "404", "search"]
-SEARCH_URL = "search/"  # the search page (plugins/search); the header's box sends ?q= to it
+SEARCH_URL = "search/"  # the search page (plugins/coach_search); the header's box sends ?q= to it
 SEARCH_SAVE_AS = "search/index.html"
 TEMPLATE_PAGES: dict[str, str] = {}
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
@@ -92,7 +92,7 @@ CONSULT_PAGE_URL = "work-with-me/"
 # NEWSLETTER_POSTAL_ADDRESS, NEWSLETTER_FROM_NAME, NEWSLETTER_REPLY_TO (coachsite/site_file.py).
 globals().update(site_settings(read_site_file(ROOT / PATH / SITE_FILE, ROOT), SITENAME))
 
-# Pelican's own feeds are off; plugins/feeds writes them (issue 4).
+# Pelican's own feeds are off; plugins/coach_feeds writes them (issue 4).
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -140,17 +140,30 @@ JINJA_ENVIRONMENT = {
 PLUGIN_PATHS = ["plugins"]
 # incremental first: it hooks the template environments as Pelican makes them; consult
 # next: it puts the CTA block into posts before other plugins read them.
-PLUGINS: list[str] = ["incremental", "guard", "consult", "newsletter", "testimonials"]
+PLUGINS: list[str] = [
+    "coach_incremental",
+    "coach_guard",
+    "coach_consult",
+    "coach_newsletter",
+    "coach_testimonials",
+]
 # Issue 4: future posts held back, broken links stopped, reading aids, SEO, feeds, search.
 # "search" stays last: Pagefind indexes what everything before it wrote.
-PLUGINS += ["future_posts", "linkcheck", "navigation", "seo", "feeds", "search"]
+PLUGINS += [
+    "coach_future_posts",
+    "coach_linkcheck",
+    "coach_navigation",
+    "coach_seo",
+    "coach_feeds",
+    "coach_search",
+]
 
 # SITE_PUBLIC_URL (content/site.md's Website:) is the public address of the site, used
 # wherever a link must be absolute even in a development build: emails (and their link
 # checks) point readers at the published site, and so do feeds, canonical/Open Graph links,
 # JSON-LD and the sitemap (coachsite/urls.py).
-# Feeds (plugins/feeds/settings.py has the FEEDS_* paths; None turns one off) and SEO
-# (plugins/seo/settings.py). Images are paths in the built site.
+# Feeds (plugins/coach_feeds/settings.py has the FEEDS_* paths; None turns one off) and SEO
+# (plugins/coach_seo/settings.py). Images are paths in the built site.
 FEEDS_MAX_ITEMS = 20
 FEEDS_LOGO = "theme/images/logo.png"
 SEO_LOGO = "theme/images/logo.png"
@@ -160,7 +173,7 @@ SEO_DEFAULT_IMAGE_ALT = (
 )
 SEO_AUTHOR_URL = "about/"
 
-# Newsletter (plugins/newsletter): one edition per month that has a special.
+# Newsletter (plugins/coach_newsletter): one edition per month that has a special.
 NEWSLETTER_BUILD_PATH = str(ROOT / "build" / "newsletter")  # email artifacts, outside the site
 # The sender (NEWSLETTER_FROM_NAME, NEWSLETTER_REPLY_TO), the postal address for the email
 # footer (empty: the audience's own, Mailchimp's *|LIST:ADDRESSLINE|*) and Mailchimp's

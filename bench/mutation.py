@@ -53,11 +53,11 @@ COPIED = (
 )
 # Each module and the few fast test files that exercise it (files not written yet are skipped).
 TESTS: dict[str, tuple[str, ...]] = {
-    "plugins/consult/selection.py": (
+    "plugins/coach_consult/selection.py": (
         "tests/consult/test_consult_selection.py",
         "tests/consult/test_selection_edges.py",
     ),
-    "plugins/newsletter/email_steps.py": (
+    "plugins/coach_newsletter/email_steps.py": (
         "tests/newsletter/test_email_steps.py",
         "tests/newsletter/test_email_steps_edges.py",
     ),
@@ -77,7 +77,7 @@ TESTS: dict[str, tuple[str, ...]] = {
         "tests/campaign_sync/test_push.py",
         "tests/campaign_sync/test_lost_answers.py",
     ),
-    "plugins/consult/validation.py": (
+    "plugins/coach_consult/validation.py": (
         "tests/consult/test_consult_validation.py",
         "tests/consult/test_consult_errors.py",
     ),
@@ -97,7 +97,7 @@ GROUPS = {
 }
 # Mutants no test can tell apart from the original, by module and Mutant.key, with the reason.
 EQUIVALENT: dict[str, dict[str, str]] = {
-    "plugins/consult/selection.py": {
+    "plugins/coach_consult/selection.py": {
         "UnknownCta.__init__: 1 -> 2 in n=1": "get_close_matches lists the best match first "
         "and only close[0] is shown, so asking for two changes nothing",
         "UnknownCta.__init__: 0 -> -1 in close[0]": "with n=1 there is at most one match: "
@@ -107,7 +107,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "active_special: return None -> pass": "the function's last statement: falling off "
         "the end returns None as well",
     },
-    "plugins/newsletter/email_steps.py": {
+    "plugins/coach_newsletter/email_steps.py": {
         "absolute_links.fix: 'mailto:' -> 'mailto:XX' in ('#', 'mailto:', 'tel:', '*|')": "a "
         "mailto: address has a scheme, which the urlsplit(url).scheme test keeps anyway",
         "absolute_links.fix: 'tel:' -> 'tel:XX' in ('#', 'mailto:', 'tel:', '*|')": "a tel: "

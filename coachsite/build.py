@@ -40,7 +40,7 @@ class Unpublished:
     title: str
     date: dt.date | None  # None for a page without a Date:
     path: str  # as the coach sees it, e.g. content/articles/2026-05-03-why.md
-    scheduled: bool = False  # dated after the build date (plugins/future_posts)
+    scheduled: bool = False  # dated after the build date (plugins/coach_future_posts)
 
 
 @dataclass
@@ -292,12 +292,12 @@ def _build(
         held.extend(unpublished(getattr(generator, "draft_pages", []), content.parent))
 
     staging: Path | None = None
-    # Files of the last output that the build may leave in place (plugins/incremental).
+    # Files of the last output that the build may leave in place (plugins/coach_incremental).
     delta = output_delta.Delta(final) if final.is_dir() and not ignore_cache else None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
         settings["OUTPUT_PATH"] = str(staging)
-        # Pages whose inputs did not change are copied from here (plugins/incremental).
+        # Pages whose inputs did not change are copied from here (plugins/coach_incremental).
         settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)
         prefill_reader_cache(settings)  # Markdown read on every core into the reader cache
         with _collect_pelican_logs() as logs:

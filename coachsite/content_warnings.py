@@ -5,7 +5,7 @@
 - :func:`placeholder_summaries`: posts that are not drafts but still have the ``Summary:`` line
   that ``make new`` writes (a warning in the build, a blocker before publishing).
 
-The build logs them (plugins/linkcheck/notices.py); they never stop it.
+The build logs them (plugins/coach_linkcheck/notices.py); they never stop it.
 """
 
 from __future__ import annotations

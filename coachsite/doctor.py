@@ -367,7 +367,7 @@ def read_specials(settings: Settings) -> list[Any]:
     """content/specials/*.md through the consult plugin's own reader and checks."""
     from pelican.readers import MarkdownReader
 
-    from consult.reading import read_specials as read
+    from coach_consult.reading import read_specials as read
 
     content = Path(settings["PATH"])
     return read(content, str(settings.get("SPECIALS_PATH", "specials")), MarkdownReader(settings))

@@ -1,6 +1,6 @@
 """The month's newsletter files, ``build/newsletter/YYYY-MM/``: one owner for their format.
 
-The build (plugins/newsletter) writes them and the campaign sync (campaign/) reads them, both
+The build (plugins/coach_newsletter) writes them and the campaign sync (campaign/) reads them, both
 through :class:`EditionFiles`, so what was previewed is exactly what is sent:
 
 - ``email.html``: the email as sent (CSS inlined, links absolute and tagged);

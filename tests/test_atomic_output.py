@@ -116,7 +116,7 @@ def test_reader_cache_is_reused_and_dropped_when_plugin_code_changes(project: Pr
     project.build()
     assert sorted((project.root / "cache").glob("pelicanconf-*")) == caches
 
-    plugin = project.root / "plugins/consult/markers.py"
+    plugin = project.root / "plugins/coach_consult/markers.py"
     plugin.write_text(plugin.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
     project.build()
     after = sorted((project.root / "cache").glob("pelicanconf-*"))

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import ROOT, Project, copy_project
 
-from consult.errors import ConsultError
+from coach_consult.errors import ConsultError
 
 BOOKING = "https://cal.com/jane/consultation"
 SITE = f"""\

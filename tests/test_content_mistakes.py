@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import Project, copy_project, snapshot
 
+from coach_linkcheck.errors import MissingTargetError
 from coachsite.content_warnings import PLACEHOLDER_SUMMARY, placeholder_summaries, unread_files
 from coachsite.errors import CoachError
 from coachsite.marker_check import html_marker_problems, lookalikes, page_lookalikes
-from linkcheck.errors import MissingTargetError
 
 POST = "content/articles/2026-04-08-post.md"
 HEAD = "Title: A post\nDate: 2026-04-08 09:00\nCategory: Interviews\nTags: interviews, resumes\n"

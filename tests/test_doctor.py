@@ -13,6 +13,7 @@ from conftest import ROOT, Project
 from mailchimp_server import MailchimpStandIn
 
 from campaign.sender import free_mail_warning
+from coach_consult.model import Special
 from coachsite.doctor import (
     BLOCKER,
     OK,
@@ -28,7 +29,6 @@ from coachsite.doctor import (
     subscribe_check,
     summary,
 )
-from consult.model import Special
 
 READY = """
 NEWSLETTER_SUBSCRIBE_ACTION = (

@@ -175,7 +175,7 @@ def test_summary_line_outside_the_project_gives_the_full_path() -> None:
 
 
 def test_split_unpublished_orders_scheduled_soonest_and_drafts_newest_first() -> None:
-    from future_posts.drafts_page import split_unpublished, writes_drafts_index
+    from coach_future_posts.drafts_page import split_unpublished, writes_drafts_index
 
     def item(title: str, day: int, scheduled: bool = False) -> SimpleNamespace:
         return SimpleNamespace(title=title, date=dt.datetime(2026, 5, day), scheduled=scheduled)

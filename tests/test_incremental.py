@@ -1,4 +1,4 @@
-"""Incremental builds (plugins/incremental, plugins/search/shards.py, issue 7).
+"""Incremental builds (plugins/coach_incremental, plugins/coach_search/shards.py, issue 7).
 
 The promise: after any edit, a build that reuses the last build's pages and search shards
 writes exactly the bytes an uncached build of the same content writes; it re-renders only the
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-import incremental
+import coach_incremental as incremental
 from bench import synth
 from coachsite.build import build
 

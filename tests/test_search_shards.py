@@ -1,11 +1,11 @@
-"""Search shards written as soon as they are complete (plugins/search/shards.py)."""
+"""Search shards written as soon as they are complete (plugins/coach_search/shards.py)."""
 
 from __future__ import annotations
 
 from importlib.metadata import version
 from pathlib import Path
 
-from search.shards import ShardedIndex
+from coach_search.shards import ShardedIndex
 
 PAGE = (
     '<!doctype html><html lang="en"><body><article data-pagefind-body><h1>{title}</h1>'

@@ -37,7 +37,7 @@ def test_seed_post_markdown_is_the_seed_verbatim() -> None:
     seed_text = require_shared(SEED).read_text("utf-8")
     seed = [line for line in seed_text.splitlines() if line.strip()]
     # The article's own text is the seed, line for line, up to where the consultation
-    # block takes over (that block is produced by plugins/consult, if present).
+    # block takes over (that block is produced by plugins/coach_consult, if present).
     assert written == seed[: len(written)]
     assert len(written) >= len(seed) - 2
 

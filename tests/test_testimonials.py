@@ -10,9 +10,9 @@ import pytest
 from conftest import ROOT, Project
 from pelican.settings import DEFAULT_CONFIG
 
+from coach_testimonials.model import TestimonialError
+from coach_testimonials.reading import read_testimonials
 from coachsite.fields import Image
-from testimonials.model import TestimonialError
-from testimonials.reading import read_testimonials
 
 TODAY = dt.date(2026, 4, 10)
 GOOD = """\

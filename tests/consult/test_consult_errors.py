@@ -9,7 +9,7 @@ import pytest
 from conftest import Project, copy_project, snapshot
 from consult_helpers import post
 
-from consult.errors import ConsultError
+from coach_consult.errors import ConsultError
 
 SPECIAL_MAY = "Title: May special\nOffer: A resume review.\n\nBody.\n"
 

@@ -11,11 +11,11 @@ from conftest import ROOT
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from consult.cloak import cloak_email
-from consult.errors import ConsultError
-from consult.jsonld import script_json
-from consult.markers import Placeholder
-from consult.placement import place, summary_of, with_utm
+from coach_consult.cloak import cloak_email
+from coach_consult.errors import ConsultError
+from coach_consult.jsonld import script_json
+from coach_consult.markers import Placeholder
+from coach_consult.placement import place, summary_of, with_utm
 
 SETTINGS = {"SUMMARY_MAX_LENGTH": 5, "SUMMARY_END_SUFFIX": "…", "SUMMARY_MAX_PARAGRAPHS": None}
 

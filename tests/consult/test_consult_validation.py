@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from coach_consult import validation as check
+from coach_consult.errors import ConsultError
+from coach_consult.model import Link, Special
 from coachsite.content_check import MetaField
 from coachsite.errors import CoachError
-from consult import validation as check
-from consult.errors import ConsultError
-from consult.model import Link, Special
 
 SOURCE = Path("content/specials/2026-04.md")
 

@@ -1,4 +1,4 @@
-"""consult.prices: one way to write a special's price, for the site and the email alike."""
+"""coach_consult.prices: one way to write a special's price, for the site and the email alike."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from jinja2 import Environment
 
-from consult.defaults import apply_defaults
-from consult.model import Special
-from consult.prices import format_price, price
+from coach_consult.defaults import apply_defaults
+from coach_consult.model import Special
+from coach_consult.prices import format_price, price
 
 
 @pytest.mark.parametrize(

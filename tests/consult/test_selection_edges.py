@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from consult.model import Cta, Link, Special, topic_keys
-from consult.selection import (
+from coach_consult.model import Cta, Link, Special, topic_keys
+from coach_consult.selection import (
     UnknownCta,
     active_special,
     choose_cta,

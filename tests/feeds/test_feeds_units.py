@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 
+from coach_feeds.channel import Channel, render_feed
+from coach_feeds.items import FeedItem, tag_uri
 from coachsite.absolute_links import absolutize_html
-from feeds.channel import Channel, render_feed
-from feeds.items import FeedItem, tag_uri
 
 BASE = "https://example.com/posts/one/"
 NY = ZoneInfo("America/New_York")

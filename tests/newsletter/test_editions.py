@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from newsletter.editions import build_editions, month_before
+from coach_newsletter.editions import build_editions, month_before
 
 JAN_1 = dt.date(2027, 1, 1)
 

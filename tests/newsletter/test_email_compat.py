@@ -1,4 +1,4 @@
-"""The email against "Can I email" (plugins/newsletter/compat.py) and Gmail's 16 KB CSS limit.
+"""The email against "Can I email" (plugins/coach_newsletter/compat.py) and Gmail's 16 KB CSS limit.
 
 Tests that need Node and ``npm ci``'s node_modules/ skip without them, with a warning in the
 summary; with REQUIRE_BROWSER_TESTS=1 (.ci/run) they fail instead.
@@ -15,9 +15,8 @@ import pytest
 from browser.support import unavailable
 from conftest import ROOT, Project, copy_project
 
-from coachsite.errors import CoachError
-from newsletter import compat
-from newsletter.compat import (
+from coach_newsletter import compat
+from coach_newsletter.compat import (
     ALLOWED,
     PREHEADER_ALLOWED,
     Checker,
@@ -25,7 +24,8 @@ from newsletter.compat import (
     split_preheader,
     unsupported_lines,
 )
-from newsletter.email_steps import MAX_STYLE_BYTES, UNSUBSCRIBE_TAG, email_problems
+from coach_newsletter.email_steps import MAX_STYLE_BYTES, UNSUBSCRIBE_TAG, email_problems
+from coachsite.errors import CoachError
 
 SPECIAL = "Title: April special\nMonth: 2026-04\nOffer: Offer.\n\n{body}\n"
 MAY = "Title: May special\nMonth: 2026-05\nOffer: A May offer.\n\nBody.\n"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from newsletter.editions import build_editions
-from newsletter.email_steps import (
+from coach_newsletter.editions import build_editions
+from coach_newsletter.email_steps import (
     absolute_links,
     email_problems,
     inline_css,
     tag_links,
     with_params,
 )
-from newsletter.plaintext import html_to_text
+from coach_newsletter.plaintext import html_to_text
 
 SITE = "https://coach.example"
 UTM = {"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": "specials-2026-04"}

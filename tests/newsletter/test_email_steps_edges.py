@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsletter.email_steps import (
+from coach_newsletter.email_steps import (
     Link,
     absolute_links,
     collect,

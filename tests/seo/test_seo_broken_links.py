@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import Project, snapshot
 
-from linkcheck.errors import MissingTargetError
+from coach_linkcheck.errors import MissingTargetError
 
 HEAD = "Title: A post\nDate: 2026-04-08\nCategory: Interviews\n"
 

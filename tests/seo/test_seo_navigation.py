@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from conftest import Project, copy_project
 
-from navigation.reading_time import reading_minutes, word_count
-from navigation.related import related_posts
+from coach_navigation.reading_time import reading_minutes, word_count
+from coach_navigation.related import related_posts
 
 POST = "posts/pseudo-interviews/index.html"
 OTHERS = {

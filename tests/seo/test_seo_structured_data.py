@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from conftest import Project
 
-from seo.jsonld import dumps_jsonld
+from coach_seo.jsonld import dumps_jsonld
 
 SITE = "https://www.midlifecareerstrategy.com/"
 ABSOLUTE_URL = {"type": "string", "pattern": r"^https://www\.midlifecareerstrategy\.com/"}

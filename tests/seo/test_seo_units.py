@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from coach_future_posts.future import is_future
 from coachsite.errors import CoachError
 from coachsite.urls import absolute_siteurl, absolute_url, page_path
-from future_posts.future import is_future
 
 NY = ZoneInfo("America/New_York")
 

@@ -1,4 +1,4 @@
-/* Consultation blocks (plugins/consult), loaded with `defer`; no inline code, so it runs
+/* Consultation blocks (plugins/coach_consult), loaded with `defer`; no inline code, so it runs
    under a strict Content-Security-Policy (script-src 'self').
    1. [data-email]: the address is stored in base64, never raw. A span becomes a mailto:
       link showing the address; a hidden button gets its mailto: link and is shown.

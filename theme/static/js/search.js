@@ -8,7 +8,7 @@
   if (!mount || typeof window.PagefindUI !== "function") {
     return; // the fallback links stay visible
   }
-  // Older posts are indexed in shards of their own (plugins/search/shards.py).
+  // Older posts are indexed in shards of their own (plugins/coach_search/shards.py).
   var merge = [];
   try {
     merge = JSON.parse(mount.getAttribute("data-merge") || "[]");

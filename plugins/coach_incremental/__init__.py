@@ -1,0 +1,111 @@
+"""Incremental rendering: pages whose inputs did not change are not rendered again.
+
+Active when the build says where the last good output is (``INCREMENTAL_PREVIOUS_OUTPUT``,
+set by coachsite/build.py, which builds into a staging folder); ``INCREMENTAL = False``
+turns it off. How a page's inputs are found: tracking.py; the cache itself: memo.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.writers import Writer
+
+from coach_incremental import addresses
+from coach_incremental.digest import ContentDigests, Encoder
+from coach_incremental.memo import RenderMemo
+from coach_incremental.tracking import track
+from coach_incremental.writer import writer_class
+from coachsite import delta as output_delta
+
+log = logging.getLogger(__name__)
+RECORDS = "render-memo.pickle"
+# Settings that name this build's own folders or caching, not anything a page shows.
+VOLATILE_SETTINGS = frozenset(
+    {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "LOAD_CONTENT_CACHE"}
+)
+
+_contents: list[Any] = []
+_memo: list[RenderMemo] = []
+# Of the last build in this process: {"rendered": n, "reused": n} (tests, benchmarks).
+LAST_STATS: dict[str, int] = {}
+
+
+def _enabled(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("INCREMENTAL", True) and settings.get("INCREMENTAL_PREVIOUS_OUTPUT"))
+
+
+def build_digest(settings: dict[str, Any], theme: str) -> str:
+    """Settings, templates and library versions: what every page depends on."""
+    digest = hashlib.blake2b(digest_size=16)
+    for package in ("pelican", "jinja2", "markupsafe"):
+        digest.update(f"{package}={version(package)}\n".encode())
+    shown = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
+    digest.update(Encoder(lenient=True).encode(shown).encode())
+    folders = [Path(theme) / "templates"]
+    folders += [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", ())]
+    import pelican
+
+    folders.append(Path(pelican.__file__).parent / "themes" / "simple" / "templates")
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def start(pelican: Any) -> None:
+    addresses.stop()
+    LAST_STATS.clear()
+    _contents.clear()
+    _memo.clear()
+
+
+def on_generator(generator: Any) -> None:
+    if _enabled(generator.settings) and hasattr(generator, "env"):
+        track(generator.env)
+
+
+def on_content(content: Any) -> None:
+    _contents.append(content)
+
+
+def provide_writer(pelican: Any) -> type[Writer] | None:
+    settings = pelican.settings
+    if not _enabled(settings):
+        return None
+    memo = RenderMemo(
+        Path(settings["CACHE_PATH"]) / RECORDS,
+        Path(settings["INCREMENTAL_PREVIOUS_OUTPUT"]),
+        build_digest(settings, pelican.theme),
+        ContentDigests(_contents),
+        covered={k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS},
+        # pages are reused only where the build keeps files of the last output
+        load=bool(settings.get("LOAD_CONTENT_CACHE", True)) and output_delta.current() is not None,
+    )
+    _memo[:] = [memo]
+    addresses.start()  # content is final: each address is worked out once from here on
+    return writer_class(memo)
+
+
+def finish(pelican: Any) -> None:
+    addresses.stop()
+    if _memo:
+        memo = _memo.pop()
+        memo.save()
+        LAST_STATS.update(rendered=memo.rendered, reused=memo.reused)
+        log.info("incremental: %d pages rendered, %d unchanged", memo.rendered, memo.reused)
+    _contents.clear()
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.generator_init.connect(on_generator)
+    signals.content_object_init.connect(on_content)
+    signals.get_writer.connect(provide_writer)
+    signals.finalized.connect(finish)
