@@ -7,6 +7,10 @@ import shutil
 import pytest
 from conftest import Project
 
+# A fixed build date after the demo content's only special (April 2026) has ended: the built
+# site shows no special, whatever day the tests run (publish checks offers against the clock).
+AFTER_THE_SPECIALS = "2026-06-15"
+
 
 def test_new_creates_a_dated_draft_with_front_matter(project: Project) -> None:
     result = project.invoke(
@@ -78,7 +82,9 @@ def test_the_placeholder_summary_new_writes_is_what_the_checks_look_for(project:
 
 def test_publish_refuses_a_published_post_with_the_placeholder_summary(project: Project) -> None:
     project.write("content/articles/2026-03-01-left-as-made.md", PLACEHOLDER_POST)
-    result = project.invoke("publish", "--dry-run", site_date=None, PUBLISH_TARGET="gh-pages")
+    result = project.invoke(
+        "publish", "--dry-run", site_date=AFTER_THE_SPECIALS, PUBLISH_TARGET="gh-pages"
+    )
     assert result.returncode == 1
     assert "not published: these posts still have the summary make new wrote" in result.stderr
     assert "\n  content/articles/2026-03-01-left-as-made.md:5" in result.stderr
@@ -87,7 +93,9 @@ def test_publish_refuses_a_published_post_with_the_placeholder_summary(project: 
     # As a draft it may keep it.
     draft = PLACEHOLDER_POST.replace("Slug:", "Status: draft\nSlug:")
     project.write("content/articles/2026-03-01-left-as-made.md", draft)
-    again = project.invoke("publish", "--dry-run", site_date=None, PUBLISH_TARGET="gh-pages")
+    again = project.invoke(
+        "publish", "--dry-run", site_date=AFTER_THE_SPECIALS, PUBLISH_TARGET="gh-pages"
+    )
     assert "placeholder" not in again.stderr and "make new wrote" not in again.stderr
 
 
@@ -102,7 +110,7 @@ def test_publish_dry_run_builds_for_production_and_uploads_nothing(
     dry = project.invoke(
         "publish",
         "--dry-run",
-        site_date=None,  # today: the site must not advertise an offer that has ended
+        site_date=AFTER_THE_SPECIALS,  # the site must not advertise an offer that has ended
         PUBLISH_TARGET=f"{target}/",
         SITEURL="https://coach.example",
     )
@@ -115,7 +123,10 @@ def test_publish_dry_run_builds_for_production_and_uploads_nothing(
     assert not project.output.exists()  # production builds never touch output/
 
     real = project.invoke(
-        "publish", site_date=None, PUBLISH_TARGET=f"{target}/", SITEURL="https://coach.example"
+        "publish",
+        site_date=AFTER_THE_SPECIALS,
+        PUBLISH_TARGET=f"{target}/",
+        SITEURL="https://coach.example",
     )
     assert real.returncode == 0, real.stderr
     assert "Uploading public/ to " in real.stdout
@@ -156,19 +167,19 @@ def test_publish_refuses_a_site_showing_an_expired_special(project: Project, tmp
 
 
 def test_check_finds_broken_links_and_missing_pages_in_public(project: Project) -> None:
-    unbuilt = project.invoke("check", site_date=None)
+    unbuilt = project.invoke("check", site_date=AFTER_THE_SPECIALS)
     assert unbuilt.returncode == 1
     assert "public/ is not built yet; run make preview (or make production) first" in (
         unbuilt.stderr
     )
-    built = project.invoke("production", site_date=None)
+    built = project.invoke("production", site_date=AFTER_THE_SPECIALS)
     assert built.returncode == 0, built.stderr
     assert "Checked public/: no broken links" in built.stdout
-    project.build(site_date=None)  # the development site is not what check looks at
+    project.build(site_date=AFTER_THE_SPECIALS)  # the development site is not what check looks at
     (project.output / "privacy/index.html").unlink()
-    assert project.invoke("check", site_date=None).returncode == 0
+    assert project.invoke("check", site_date=AFTER_THE_SPECIALS).returncode == 0
     (project.root / "public/privacy/index.html").unlink()
-    result = project.invoke("check", site_date=None)
+    result = project.invoke("check", site_date=AFTER_THE_SPECIALS)
     assert result.returncode == 1
     assert "missing page: privacy/index.html" in result.stderr
     # public/ was built for the public address: its absolute links are checked as such
