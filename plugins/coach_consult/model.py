@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -36,6 +36,13 @@ class Link:
 
     kind: LinkKind
     target: str = ""
+
+    def resolve(self, default_email: str, content_url: Callable[[str], str]) -> tuple[str, str]:
+        """Where the button goes, for the site and the email alike: ``("email", address)``
+        or ``("url", address)``, a ``content`` target's address given by ``content_url``."""
+        if self.kind == "email":
+            return "email", self.target or default_email
+        return "url", content_url(self.target) if self.kind == "content" else self.target
 
     def __str__(self) -> str:
         """The link as a ``Link:`` line would say it: ``email``, a URL or ``{filename}/...``."""

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pelican.contents import Content
 from pelican.utils import (
@@ -25,16 +24,7 @@ from coach_consult.markers import Placeholder, find_placeholders, marker_lines
 from coach_consult.model import NONE, Catalog, Cta, Special
 from coach_consult.selection import UnknownCta, active_special, choose_cta
 from coachsite.content_check import front_matter, read_text
-
-UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
-
-
-def with_utm(url: str, campaign: str, source: str = "site", medium: str = "cta") -> str:
-    """``url`` with ``utm_source/medium/campaign`` set (other query parts and #fragment kept)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in UTM_KEYS]
-    query += [("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+from coachsite.links import utm, with_params
 
 
 def button_target(cta: Cta, settings: Mapping[str, Any]) -> tuple[str | None, str | None]:
@@ -43,12 +33,11 @@ def button_target(cta: Cta, settings: Mapping[str, Any]) -> tuple[str | None, st
     A site link is written ``{filename}/path.md`` so that Pelican makes it right for each
     page (relative URLs) and for feeds (absolute ones).
     """
-    link = cta.link
-    if link.kind == "email":
-        return None, link.target or settings["CONSULT_EMAIL"]
-    url = link.target if link.kind == "url" else "{filename}/" + link.target
-    tagged = with_utm(url, cta.name, settings["CONSULT_UTM_SOURCE"], settings["CONSULT_UTM_MEDIUM"])
-    return tagged, None
+    kind, target = cta.link.resolve(settings["CONSULT_EMAIL"], lambda path: "{filename}/" + path)
+    if kind == "email":
+        return None, target
+    tags = utm(cta.name, settings["CONSULT_UTM_SOURCE"], settings["CONSULT_UTM_MEDIUM"])
+    return with_params(target, tags), None
 
 
 def place(content: str, block: str, placeholders: Sequence[Placeholder]) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from markupsafe import Markup
 
-from coachsite.absolute_links import absolutize_html
+from coachsite.links import absolutize_html
 from coachsite.urls import absolute_url
 
 

@@ -1,7 +1,7 @@
 """The email pipeline: small named steps, each a pure function over an HTML string.
 
-Modelled on Ghost's email renderer: absolute links, link tagging, CSS inlining and the
-checks that keep an email deliverable are separate steps, tested one by one.
+Modelled on Ghost's email renderer: absolute links (coachsite/links.py), link tagging, CSS
+inlining and the checks that keep an email deliverable are separate steps, tested one by one.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import css_inline
 
 from coachsite.delta import built
+from coachsite.links import with_params
 from coachsite.site_check import local_target
 
 HREF = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
@@ -24,18 +24,6 @@ MAX_EMAIL_BYTES = 90 * 1024
 MAX_STYLE_BYTES = 16 * 1024
 MAX_SUBJECT_CHARS = 150
 UNSUBSCRIBE_TAG = "*|UNSUB|*"
-
-
-def absolute_links(html: str, base: str) -> str:
-    """Make every relative ``href``/``src`` absolute against ``base`` (a page URL)."""
-
-    def fix(match: re.Match[str]) -> str:
-        url = match["url"]
-        if not url or url.startswith(("#", "mailto:", "tel:", "*|")) or urlsplit(url).scheme:
-            return match[0]
-        return f'{match["attr"]}="{urljoin(base, url)}"'
-
-    return HREF.sub(fix, html)
 
 
 def tag_links(html: str, site: str, params: dict[str, str]) -> str:
@@ -49,14 +37,6 @@ def tag_links(html: str, site: str, params: dict[str, str]) -> str:
         return f'href="{with_params(url, params).replace("&", "&amp;")}"'
 
     return HREF.sub(tag, html)
-
-
-def with_params(url: str, params: dict[str, str]) -> str:
-    """``url`` with ``params`` added to its query (existing keys are replaced)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
-    query += list(params.items())
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def inline_css(html: str) -> str:

@@ -7,6 +7,7 @@ generators after its own), so the month's posts and the consult plugin's special
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +15,14 @@ from pelican.generators import Generator
 
 from coach_newsletter.compat import email_compat_problems
 from coach_newsletter.editions import Edition, build_editions
-from coach_newsletter.email_steps import (
-    absolute_links,
-    email_problems,
-    inline_css,
-    tag_links,
-    with_params,
-)
+from coach_newsletter.email_steps import email_problems, inline_css, tag_links
 from coach_newsletter.errors import NewsletterError
 from coach_newsletter.plaintext import html_to_text
 from coachsite.edition_files import EditionFiles
+from coachsite.links import absolutize_html, with_params
+
+# In the email, links are absolute; one to a place in the message itself (#...) stays.
+_absolute = partial(absolutize_html, keep_fragments=True)
 
 
 class NewsletterGenerator(Generator):
@@ -91,15 +90,15 @@ class NewsletterGenerator(Generator):
             {
                 "title": post.title,
                 "url": f"{site}/{post.url}",
-                "summary": absolute_links(self.summaries[id(post)], f"{site}/{post.url}"),
+                "summary": _absolute(self.summaries[id(post)], f"{site}/{post.url}"),
                 "summary_text": html_to_text(tag_links(self.summaries[id(post)], site, utm)),
             }
             for post in edition.posts
         ]
         special = edition.special
-        special_html = absolute_links(_special_html(special), web_url)
+        special_html = _absolute(_special_html(special), web_url)
         cta = self.context.get("NEWSLETTER_CTA") or _cta(self.context, self.settings)
-        cta_html = absolute_links(cta["body"], web_url) if cta else ""
+        cta_html = _absolute(cta["body"], web_url) if cta else ""
         values = {
             "edition": edition,
             "web_url": web_url,
@@ -115,7 +114,7 @@ class NewsletterGenerator(Generator):
         }
         context = {**self.context, **values}
         html = self.env.get_template("email/specials.html").render(context)
-        html = inline_css(tag_links(absolute_links(html, web_url), site, utm))
+        html = inline_css(tag_links(_absolute(html, web_url), site, utm))
         text = self.env.get_template("email/specials.txt").render(
             {
                 **context,
@@ -152,15 +151,14 @@ def _cta(context: dict, settings: dict) -> dict[str, str] | None:
     cta = ctas.get(settings.get("NEWSLETTER_CTA", "general"))
     if cta is None:
         return None
-    link = cta.link
     site = str(settings["SITE_PUBLIC_URL"]).rstrip("/")
-    if link.kind == "email":
-        href = f"mailto:{link.target or settings['CONSULT_EMAIL']}"
-    elif link.kind == "content":
-        target = context.get("generated_content", {}).get(link.target)
-        href = f"{site}/{target.url}" if target is not None else f"{site}/{link.target}"
-    else:
-        href = link.target
+
+    def content_url(path: str) -> str:
+        target = context.get("generated_content", {}).get(path)
+        return f"{site}/{target.url}" if target is not None else f"{site}/{path}"
+
+    kind, target = cta.link.resolve(settings["CONSULT_EMAIL"], content_url)
+    href = f"mailto:{target}" if kind == "email" else target
     return {
         "headline": cta.headline,
         "body": cta.body,

@@ -15,7 +15,8 @@ from coach_consult.cloak import cloak_email
 from coach_consult.errors import ConsultError
 from coach_consult.jsonld import script_json
 from coach_consult.markers import Placeholder
-from coach_consult.placement import place, summary_of, with_utm
+from coach_consult.placement import place, summary_of
+from coachsite.links import utm, with_params
 
 SETTINGS = {"SUMMARY_MAX_LENGTH": 5, "SUMMARY_END_SUFFIX": "…", "SUMMARY_MAX_PARAGRAPHS": None}
 
@@ -54,12 +55,15 @@ def test_cloak_email_returns_markup(env: Environment) -> None:
     assert isinstance(cloak_email(env, "a@example.org"), Markup)
 
 
-def test_with_utm_keeps_the_rest_of_the_url_and_replaces_old_tags() -> None:
-    url = with_utm("https://x.example/book?type=a&utm_source=old#top", "interviews")
+def test_utm_tags_keep_the_rest_of_the_url_and_replace_old_tags() -> None:
+    url = with_params(
+        "https://x.example/book?type=a&utm_source=old#top", utm("interviews", "site", "cta")
+    )
     assert url == (
         "https://x.example/book?type=a&utm_source=site&utm_medium=cta&utm_campaign=interviews#top"
     )
-    assert with_utm("{filename}/pages/w.md", "general").startswith("{filename}/pages/w.md?")
+    tagged = with_params("{filename}/pages/w.md", utm("general", "site", "cta"))
+    assert tagged.startswith("{filename}/pages/w.md?")
 
 
 def test_place_at_the_marker_or_at_the_end() -> None:

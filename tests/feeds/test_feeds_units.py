@@ -9,7 +9,7 @@ import feedparser
 
 from coach_feeds.channel import Channel, render_feed
 from coach_feeds.items import FeedItem, tag_uri
-from coachsite.absolute_links import absolutize_html
+from coachsite.links import absolutize_html
 
 BASE = "https://example.com/posts/one/"
 NY = ZoneInfo("America/New_York")

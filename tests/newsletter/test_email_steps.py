@@ -7,13 +7,12 @@ from types import SimpleNamespace
 
 from coach_newsletter.editions import build_editions
 from coach_newsletter.email_steps import (
-    absolute_links,
     email_problems,
     inline_css,
     tag_links,
-    with_params,
 )
 from coach_newsletter.plaintext import html_to_text
+from coachsite.links import absolutize_html, with_params
 
 SITE = "https://coach.example"
 UTM = {"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": "specials-2026-04"}
@@ -25,7 +24,7 @@ def test_absolute_links_resolves_relative_and_leaves_others() -> None:
         '<a href="mailto:c@example.com">m</a><a href="*|UNSUB|*">u</a><a href="#top">t</a>'
         '<a href="https://other.example/p">o</a>'
     )
-    out = absolute_links(html, f"{SITE}/posts/one/")
+    out = absolutize_html(html, f"{SITE}/posts/one/", keep_fragments=True)
     assert f'href="{SITE}/about/"' in out
     assert f'src="{SITE}/posts/one/images/x.png"' in out
     for kept in ("mailto:c@example.com", "*|UNSUB|*", "#top", "https://other.example/p"):

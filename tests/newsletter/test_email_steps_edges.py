@@ -9,14 +9,13 @@ import pytest
 
 from coach_newsletter.email_steps import (
     Link,
-    absolute_links,
     collect,
     email_problems,
     inline_css,
     site_file,
     tag_links,
-    with_params,
 )
+from coachsite.links import absolutize_html, with_params
 
 SITE = "https://coach.example"
 UTM = {"utm_source": "newsletter", "utm_medium": "email"}
@@ -183,13 +182,13 @@ def test_absolute_links_leaves_empty_special_and_absolute_addresses() -> None:
         '<a href="ftp://files.example/x">f</a><a href="mailto:c@example.com">m</a>'
         '<a href="#top">t</a><img src="/images/a.png" alt="a"><a title="x">n</a>'
     )
-    out = absolute_links(html, f"{SITE}/posts/one/")
+    out = absolutize_html(html, f"{SITE}/posts/one/", keep_fragments=True)
     assert out == html.replace('src="/images/a.png"', f'src="{SITE}/images/a.png"')
 
 
 def test_absolute_links_resolves_relative_addresses_against_the_page() -> None:
     html = '<a href="two/">a</a><a href="/about/">b</a><a href="?q=1">c</a>'
-    assert absolute_links(html, f"{SITE}/posts/one/") == (
+    assert absolutize_html(html, f"{SITE}/posts/one/", keep_fragments=True) == (
         f'<a href="{SITE}/posts/one/two/">a</a><a href="{SITE}/about/">b</a>'
         f'<a href="{SITE}/posts/one/?q=1">c</a>'
     )
