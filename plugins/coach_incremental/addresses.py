@@ -2,8 +2,9 @@
 
 Pelican computes ``Content.url`` from the settings and the metadata on every access, and a
 build reads it tens of times per post (listings, neighbours, related posts, feeds). Between
-the writer's creation (all content final) and the end of the build, the first answer for
-each object is kept. Outside that window ``url`` is Pelican's own.
+``start`` (the writer's creation: all content final) and ``stop`` (the end of the build),
+``Content.url`` is replaced, through coachsite/pelican_adapter.py, by one that keeps the first
+answer for each object. Outside that window ``url`` is Pelican's own property.
 """
 
 from __future__ import annotations
@@ -12,27 +13,29 @@ from typing import Any
 
 from pelican.contents import Content
 
-_PELICAN_URL = Content.url
+from coachsite import pelican_adapter as adapter
+
 _known: dict[int, tuple[Any, str]] | None = None
 
 
 def _url(self: Content) -> str:
     if _known is None:
-        return _PELICAN_URL.fget(self)
+        return adapter.pelican_url(self)
     found = _known.get(id(self))
     if found is None or found[0] is not self:
-        found = _known[id(self)] = (self, _PELICAN_URL.fget(self))
+        found = _known[id(self)] = (self, adapter.pelican_url(self))
     return found[1]
 
 
-Content.url = property(_url, doc=_PELICAN_URL.__doc__)  # type: ignore[method-assign,assignment]
-
-
 def start() -> None:
+    """Remember addresses from now on (content is final)."""
     global _known
     _known = {}
+    adapter.replace_content_url(_url)
 
 
 def stop() -> None:
+    """Forget them and give ``Content.url`` back to Pelican."""
     global _known
+    adapter.restore_content_url()
     _known = None

@@ -21,9 +21,11 @@ from typing import Any
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from coachsite import pelican_adapter as adapter
+
 # Attributes that hold the whole site (context) or its settings: covered by the build's
 # settings digest, never part of one content object's digest.
-SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+SKIPPED_ATTRIBUTES = adapter.SITE_ATTRIBUTES
 SCALARS = (str, int, float, bool, type(None), bytes)
 
 
@@ -90,8 +92,7 @@ class Encoder:
         if hasattr(value, "__dict__") and type(value).__module__.startswith(
             ("pelican.", "consult", "newsletter", "navigation", "seo", "feeds", "coachsite")
         ):  # Pelican's paginators and the plugins' own records
-            state = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
-            return f"{_code_name(type(value))}{enc(state, depth + 1)}"
+            return f"{_code_name(type(value))}{enc(adapter.own_state(value), depth + 1)}"
         if self.lenient or callable(value):
             return f"T:{_code_name(type(value))}"
         raise Uncacheable(f"no stable encoding for {type(value).__qualname__}")
@@ -103,7 +104,7 @@ def sha(text: str | bytes) -> str:
 
 
 # Attributes read through Python code rather than as a value: their own digest covers them.
-WHOLE_ATTRIBUTES = frozenset({"content", "summary", "_content", "get_content", "get_summary"})
+WHOLE_ATTRIBUTES = frozenset({"content", "summary", adapter.RAW_BODY, "get_content", "get_summary"})
 
 
 class ContentDigests:
@@ -147,7 +148,7 @@ class ContentDigests:
         contents = self.by_path.get(path, ())
         try:
             for content in contents:
-                state = {k: v for k, v in vars(content).items() if k not in SKIPPED_ATTRIBUTES}
+                state = adapter.own_state(content)
                 digest.update(type(content).__qualname__.encode() + _pickled(state))
                 if self._links_elsewhere(content):
                     digest.update(self.addresses().encode())
@@ -184,8 +185,8 @@ class ContentDigests:
     @staticmethod
     def _links_elsewhere(content: Content) -> bool:
         """Whether the body links to other files (``{filename}``, ``{static}``...)."""
-        raw = getattr(content, "_content", None)
-        return bool(raw) and content._get_intrasite_link_regex().search(raw) is not None
+        raw = adapter.raw_body(content)
+        return bool(raw) and adapter.intrasite_link_regex(content).search(raw) is not None
 
     def addresses(self) -> str:
         """Every content object's address: what links to other files resolve to."""
