@@ -332,7 +332,7 @@ def test_a_failed_pool_leaves_the_reading_to_pelican(
 ) -> None:
     add_posts(project, 60)
     settings = settings_of(project)
-    monkeypatch.setattr(coachsite.parallel_read, "_read_batch", _crash)
+    monkeypatch.setattr(coachsite.parallel_read, "read_batch", _crash)
     report = prefill_reader_cache(settings, start_method="fork")
     assert report.pool is False and report.reason.startswith("abandoned"), report
     assert report.cached == 0
