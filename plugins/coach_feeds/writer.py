@@ -83,8 +83,10 @@ def write_feeds(generator: Any, writer: Any = None) -> list[Path]:
             continue
         chosen = sorted(articles, key=attrgetter("date"), reverse=True)[:limit]
         sources = [article.source_path for article in chosen]
+        # the build date is not in the memo's digest: only an empty feed is dated by it
+        dated = "" if chosen else start_of_day.isoformat()
         for kind, relative in paths:
-            key = memo.key(repr(channel), kind, relative, contents=sources) if memo else None
+            key = memo.key(repr(channel), kind, relative, dated, contents=sources) if memo else None
             if memo is not None and memo.keep(relative, key):
                 continue
             items = items_of(chosen)

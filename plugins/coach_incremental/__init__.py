@@ -29,6 +29,11 @@ RECORDS = "render-memo.pickle"
 VOLATILE_SETTINGS = frozenset(
     {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "LOAD_CONTENT_CACHE"}
 )
+# Not in the build digest either: what the date selects is in the keys instead (the special
+# running, the posts published, the year a footer shows: ``tracking.READ_IN_PART``), so a day
+# that changes none of it re-renders nothing.
+DATED_SETTINGS = frozenset({"SITE_DATE"})
+UNCOVERED = VOLATILE_SETTINGS | DATED_SETTINGS
 
 _contents: list[Any] = []
 _memo: list[RenderMemo] = []
@@ -41,11 +46,11 @@ def _enabled(settings: dict[str, Any]) -> bool:
 
 
 def build_digest(settings: dict[str, Any], theme: str) -> str:
-    """Settings, templates and library versions: what every page depends on."""
+    """Settings (but the date), templates and library versions: what every page depends on."""
     digest = hashlib.blake2b(digest_size=16)
     for package in ("pelican", "jinja2", "markupsafe"):
         digest.update(f"{package}={version(package)}\n".encode())
-    shown = {k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}
+    shown = {k: v for k, v in settings.items() if k not in UNCOVERED}
     digest.update(Encoder(lenient=True).encode(shown).encode())
     folders = [Path(theme) / "templates"]
     folders += [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", ())]
@@ -84,7 +89,7 @@ def provide_writer(pelican: Any) -> type[Writer] | None:
         Path(settings["INCREMENTAL_PREVIOUS_OUTPUT"]),
         build_digest(settings, pelican.theme),
         ContentDigests(_contents),
-        covered={k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS},
+        covered={k: v for k, v in settings.items() if k not in UNCOVERED},
         # pages are reused only where the build keeps files of the last output
         load=bool(settings.get("LOAD_CONTENT_CACHE", True)) and output_delta.current() is not None,
     )

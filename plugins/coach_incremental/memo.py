@@ -20,12 +20,12 @@ from typing import Any
 from jinja2 import Template
 
 from coach_incremental.digest import ContentDigests, Encoder, Uncacheable, sha
-from coach_incremental.tracking import CURRENT, Recorder
+from coach_incremental.tracking import CURRENT, Recorder, value_of
 from coachsite.cachefile import stamp, write_atomic
 from coachsite.searchable import indexed_digest
 
 log = logging.getLogger(__name__)
-FORMAT = 5  # bump when a record's meaning changes
+FORMAT = 6  # bump when a record's meaning changes
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Record:
     template: str
     key: str
     html: str  # digest of the written page
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # context names read, or parts of them (``SITE_DATE.year``)
     contents: tuple[tuple[str, str], ...]  # (source path, attribute or "*")
     indexed: str | None = None  # digest of what the search index reads (None: nothing)
     stat: tuple[int, int] = (-1, -1)  # size and modification time of the file once written
@@ -106,7 +106,7 @@ class RenderMemo:
         # The record holds which names and attributes these are, in this order.
         parts = [self.build_digest, relpath, template]
         try:
-            parts.extend(self._name(localcontext.get(name)) for name in names)
+            parts.extend(self._name(value_of(localcontext, name)) for name in names)
         except Uncacheable as err:
             log.debug("%s not cached: %s", relpath, err)
             return None
