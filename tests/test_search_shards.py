@@ -1,11 +1,13 @@
-"""Search shards written as soon as they are complete (plugins/coach_search/shards.py)."""
+"""Search shards (plugins/coach_search/shards.py): which posts go where, and shards written as
+soon as they are complete."""
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import version
 from pathlib import Path
 
-from coach_search.shards import ShardedIndex
+from coach_search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
 
 PAGE = (
     '<!doctype html><html lang="en"><body><article data-pagefind-body><h1>{title}</h1>'
@@ -43,3 +45,35 @@ def test_a_page_after_the_shard_was_written_is_indexed_all_the_same(tmp_path: Pa
     late = index(tmp_path / "late", {})
     miscounted = index(tmp_path / "miscounted", {"archive-2010s": 1})  # one page too few
     assert miscounted == late
+
+
+SITE_YEAR = 2026  # the year of the tests' SITE_DATE (2026-04-10)
+
+
+def test_posts_go_to_this_year_the_two_before_then_their_decade() -> None:
+    shards = {
+        day: shard_of(dt.date.fromisoformat(day), SITE_YEAR)
+        for day in ("2026-04-09", "2026-01-01", "2025-12-31", "2024-01-01", "2023-12-31")
+    }
+    assert shards == {
+        "2026-04-09": PRIMARY,
+        "2026-01-01": PRIMARY,
+        "2025-12-31": "archive-2025",
+        "2024-01-01": "archive-2024",
+        "2023-12-31": "archive-2020s",
+    }
+    assert shard_of(dt.date(2015, 3, 2), SITE_YEAR) == "archive-2010s"
+    assert shard_of(dt.date(2009, 12, 31), SITE_YEAR) == "archive-2000s"
+    assert shard_of(None, SITE_YEAR) == PRIMARY  # the site's pages
+
+
+def test_the_search_page_merges_the_older_shards_newest_first() -> None:
+    dates = [dt.date(y, 6, 1) for y in (2015, 2026, 2017, 2024, 2021, 2025, 2009)]
+    assert planned_shards(dates, SITE_YEAR) == [
+        "archive-2025",
+        "archive-2024",
+        "archive-2020s",
+        "archive-2010s",
+        "archive-2000s",
+    ]
+    assert bundle_dir(PRIMARY) == "" and bundle_dir("archive-2010s") == "archive-2010s"
