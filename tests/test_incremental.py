@@ -1,8 +1,9 @@
 """Incremental builds (plugins/coach_incremental, plugins/coach_search/shards.py, issue 7).
 
 The promise: after any edit, a build that reuses the last build's pages and search shards
-writes exactly the bytes an uncached build of the same content writes; it re-renders only the
-pages the edit can change; a page damaged in output/ is rendered again.
+writes exactly the bytes the oracle writes (a cold build of a fresh copy with
+``INCREMENTAL = False``, tests/engine_edits.py); it re-renders only the pages the edit can
+change; a page damaged in output/ is rendered again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Project
+from engine_edits import check_against_oracle
 
 import coach_incremental as incremental
 from bench import synth
@@ -28,12 +30,6 @@ Tags: salary, negotiation
 
 An old post about negotiating a first offer: zebracorn is a word only this post has.
 """
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -105,17 +101,16 @@ EDITS: list[tuple[str, Callable[[Project], None]]] = [
 ]
 
 
-def test_incremental_builds_write_what_an_uncached_build_writes(site: Project) -> None:
+def test_incremental_builds_write_what_the_oracle_writes(site: Project, tmp_path: Path) -> None:
     settings = site.root / "pelicanconf.py"
     first = build(settings)
     total = incremental.LAST_STATS["rendered"]
     assert incremental.LAST_STATS["reused"] == 0 and total > 100
     for label, edit in EDITS:
         edit(site)
-        built = build(settings)
+        build(settings)
         stats = dict(incremental.LAST_STATS)
-        uncached = build(settings, output=site.root / "out-uncached", ignore_cache=True)
-        assert files(built.output) == files(uncached.output), label
+        check_against_oracle(site, tmp_path / "oracle", SITE_DATE, label)
         if label == "a template":
             assert stats["reused"] == 0  # every page depends on the templates
         elif label in FEW:
