@@ -174,6 +174,46 @@ def intrasite_link_regex(content: Content) -> re.Pattern[str]:
     return content._get_intrasite_link_regex()
 
 
+RAW_SUMMARY = "_summary"
+
+
+def set_body(items: Iterable[Content], bodies: Mapping[int, tuple[str, str | None]]) -> None:
+    """Give each of ``items`` a new body as read (and summary, unless None): ``bodies`` by
+    ``id(item)``.
+
+    Private ``_content``/``_summary``: Pelican has no setter for a body once read (a plugin
+    adding a block to a post must change what ``content`` renders). Pelican's ``memoized``
+    keeps the rendered ``content``/``summary`` per object in the decorator's private
+    ``cache``: the new body's entries are dropped so the next access renders it.
+    """
+    changed = set()
+    for item in items:
+        found = bodies.get(id(item))
+        if found is None:
+            continue
+        body, summary = found
+        setattr(item, RAW_BODY, body)
+        if summary is not None:  # the public metadata, and the private copy Pelican's
+            # refresh_metadata_intersite_links writes back over it when present
+            item.metadata["summary"] = summary
+            setattr(item, RAW_SUMMARY, summary)
+        changed.add(id(item))
+    for memo in (Content.get_content, Content.get_summary):
+        cache = memo.cache
+        for key in [k for k in cache if k and id(k[0]) in changed]:
+            del cache[key]
+
+
+def links_resolved(content: Content, html: str, siteurl: str) -> str:
+    """``html`` (a fragment of ``content``, such as its summary) with its ``{filename}``
+    links resolved against ``siteurl``.
+
+    Private ``_update_content``: Pelican resolves links only inside ``content``/``summary``,
+    relative to the page being written; an email needs them absolute at once.
+    """
+    return content._update_content(html, siteurl)
+
+
 # ``Content.url`` as Pelican defines it, taken before anything replaces it.
 PELICAN_URL: property = Content.__dict__["url"]
 

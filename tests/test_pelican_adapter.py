@@ -132,6 +132,35 @@ def test_content_objects_hold_what_own_state_and_raw_body_expect() -> None:
     assert not adapter.SITE_ATTRIBUTES & set(adapter.own_state(article))
 
 
+def test_a_new_body_is_what_content_and_summary_render_next() -> None:
+    article = _article("<p>old body</p>")
+    assert article.content == "<p>old body</p>"  # memoized by Pelican from here on
+    assert callable(getattr(Content, "_update_content", None)), (
+        f"Pelican's Content has no _update_content any more: {REVISIT}links_resolved"
+    )
+    assert isinstance(getattr(Content.get_content, "cache", None), dict), (
+        f"Pelican's memoized Content.get_content keeps no .cache dict any more: {REVISIT}set_body"
+    )
+    other = _article("<p>other</p>")
+    adapter.set_body([article, other], {id(article): ("<p>new body</p>", "<p>new sum</p>")})
+    assert article.content == "<p>new body</p>", f"set_body was not rendered: {REVISIT}set_body"
+    assert article.summary == "<p>new sum</p>", f"set_body's summary: {REVISIT}set_body"
+    assert other.content == "<p>other</p>"
+
+
+def test_links_in_a_fragment_resolve_against_the_site() -> None:
+    target = _article("<p>t</p>")
+    target.override_url = "posts/target/"  # type: ignore[attr-defined]
+    article = _article("", {"generated_content": {"t.md": target}, "static_content": {}})
+    article.settings["SITEURL"] = "https://coach.example"
+    resolved = adapter.links_resolved(
+        article, '<a href="{filename}/t.md">t</a>', "https://s.example"
+    )
+    assert resolved == '<a href="https://s.example/posts/target/">t</a>', (
+        f"Content._update_content no longer resolves links as before: {REVISIT}links_resolved"
+    )
+
+
 def test_content_objects_still_build_their_link_pattern() -> None:
     article = _article("")
     assert callable(getattr(Content, "_get_intrasite_link_regex", None)), (

@@ -23,6 +23,7 @@ from coach_consult.errors import ConsultError
 from coach_consult.markers import Placeholder, find_placeholders, marker_lines
 from coach_consult.model import NONE, Catalog, Cta, Special
 from coach_consult.selection import UnknownCta, active_special, choose_cta
+from coachsite import pelican_adapter as adapter
 from coachsite.content_check import front_matter, read_text
 from coachsite.links import utm, with_params
 
@@ -73,14 +74,18 @@ class Placer:
         self.root = Path(self.settings["PATH"]).parent
         # (cta, special) -> block; the catalog keeps both alive, so their ids stay theirs
         self._blocks: dict[tuple[int, int], str] = {}
+        self._bodies: dict[int, tuple[str, str | None]] = {}  # id(item): (body, summary)
 
     def enrich_all(self, items: Iterable[Content], *, pages: bool) -> None:
-        changed = [item for item in items if self.enrich(item, page=pages)]
-        _forget_memoized(changed)
+        items = list(items)
+        for item in items:
+            self.enrich(item, page=pages)
+        adapter.set_body(items, self._bodies)
+        self._bodies.clear()
 
     def enrich(self, item: Content, *, page: bool) -> bool:
         """Give one post (or page) its block; False if it gets none."""
-        content = item._content or ""
+        content = adapter.raw_body(item) or ""
         placeholders = find_placeholders(content)
         cta = self.choose(item, placeholders, page=page)
         if cta is None:  # 'CTA: none', or a page that did not opt in (no placeholder then)
@@ -145,11 +150,10 @@ class Placer:
         return self.template.render({**self.context, **view, "button_email": button_email})
 
     def _set(self, item: Content, without: str, with_block: str) -> None:
+        summary = None
         if "summary" not in item.metadata:
             summary = summary_of(without, self.settings)
-            item.metadata["summary"] = summary
-            item._summary = summary
-        item._content = with_block
+        self._bodies[id(item)] = (with_block, summary)
 
     def _where(self, item: Content, marker: int | None = None) -> tuple[Path, int | None]:
         """The post's file (as the coach sees it) and the line of 'CTA:' or of a marker."""
@@ -173,12 +177,3 @@ def _tags(item: Content) -> list[str]:
 def _category(item: Content) -> str | None:
     category = getattr(item, "category", None)
     return str(category) if category else None
-
-
-def _forget_memoized(items: Sequence[Content]) -> None:
-    """Drop content/summaries Pelican memoized for ``items`` before their block was placed."""
-    ids = {id(item) for item in items}
-    for memo in (Content.get_content, Content.get_summary):
-        cache = memo.cache
-        for key in [k for k in cache if k and id(k[0]) in ids]:
-            del cache[key]

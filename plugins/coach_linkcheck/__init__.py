@@ -28,6 +28,7 @@ from coach_linkcheck.targets import (
     intrasite_problems,
     metadata_image_problems,
 )
+from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import read_json, write_json
 from coachsite.content_check import read_text
 from coachsite.errors import CoachError
@@ -70,7 +71,7 @@ def _site_digest(context: Any, written: set[str]) -> str:
 
 def _key(content: Any, site: str) -> str:
     image = str(getattr(content, "image", "") or "")
-    parts = (site, content.source_path, content.url, image, content._content or "")
+    parts = (site, content.source_path, content.url, image, adapter.raw_body(content) or "")
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 

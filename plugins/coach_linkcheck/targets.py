@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 from coach_linkcheck.images import ContentFiles, image_advice, is_image
+from coachsite import pelican_adapter as adapter
 from coachsite.urls import SCHEME
 
 IMAGE_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -68,7 +69,7 @@ def intrasite_problems(
 
     A missing image says where a file of that name is in content/ (``files``), if anywhere.
     """
-    for match in content._get_intrasite_link_regex().finditer(content._content or ""):
+    for match in adapter.intrasite_link_regex(content).finditer(adapter.raw_body(content) or ""):
         what, value = match["what"], match["value"]
         if what not in {"filename", "static", "attach"}:
             continue
@@ -111,7 +112,7 @@ def exists_in(path: str, written: Set[str]) -> bool:
 
 def image_problems(content: Any, written: Set[str], files: ContentFiles) -> Iterator[Problem]:
     """``<img src>`` with a relative or root path that the build does not write."""
-    for match in IMAGE_SRC.finditer(content._content or ""):
+    for match in IMAGE_SRC.finditer(adapter.raw_body(content) or ""):
         src = next(group for group in match.groups() if group is not None)
         path = site_path(content.url, src)
         if path is not None and not exists_in(path, written):

@@ -22,6 +22,7 @@ from pelican.contents import Article
 
 from coach_navigation.reading_time import reading_minutes
 from coach_navigation.related import RelatedIndex
+from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import write_atomic
 
 
@@ -64,7 +65,7 @@ MEMO = _Memo()
 def time_the_reading(content: Any) -> None:
     """Reading time of a freshly read article."""
     if isinstance(content, Article):
-        text = content._content or ""
+        text = adapter.raw_body(content) or ""
         key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         minutes = MEMO.minutes.get(key)
         if minutes is None:

@@ -18,6 +18,7 @@ from coach_newsletter.editions import Edition, build_editions
 from coach_newsletter.email_steps import email_problems, inline_css, tag_links
 from coach_newsletter.errors import NewsletterError
 from coach_newsletter.plaintext import html_to_text
+from coachsite import pelican_adapter as adapter
 from coachsite.edition_files import EditionFiles
 from coachsite.links import absolutize_html, with_params
 
@@ -42,7 +43,7 @@ class NewsletterGenerator(Generator):
         # Summaries with absolute links, taken now: Pelican resolves {filename} links in
         # summaries later, relative to whichever page it is writing at the time.
         self.summaries = {
-            id(post): post._update_content(post.metadata.get("summary", ""), self.site_url)
+            id(post): adapter.links_resolved(post, post.metadata.get("summary", ""), self.site_url)
             for edition in self.editions
             for post in edition.posts
         }
