@@ -168,23 +168,29 @@ def check_markdown_file(path: Path, shown: Path, *, article: bool) -> dict[str, 
     return seen
 
 
-def markdown_files(folder: Path, root: Path | None = None) -> Iterator[Path]:
+def markdown_files(
+    folder: Path, root: Path | None = None, _within: tuple[Path, ...] = ()
+) -> Iterator[Path]:
     """Markdown files under ``folder``, in a stable order.
 
     Links are checked the way Pelican will follow them: a broken link, or a link to a folder
     that contains it (a loop, which would publish every post twice), is the coach's mistake.
+    A link to a folder elsewhere is followed, as Pelican follows it, so its posts are checked.
     """
     if not folder.is_dir():
         return
     root = root or folder.parent
     for path in sorted(folder.rglob("*")):
         if path.is_symlink():
-            _check_link(path, folder, root)
+            within = (*_within, path.parent.resolve())  # the folders the link is in
+            _check_link(path, within, root)
+            if path.is_dir():
+                yield from markdown_files(path, root, within)
         if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
             yield path
 
 
-def _check_link(path: Path, folder: Path, root: Path) -> None:
+def _check_link(path: Path, within: tuple[Path, ...], root: Path) -> None:
     shown = shown_path(path, root)
     try:
         target = path.resolve(strict=True)
@@ -194,7 +200,7 @@ def _check_link(path: Path, folder: Path, root: Path) -> None:
             "itself). Remove the link or put the real file here.",
             shown,
         ) from None
-    if target.is_dir() and (folder.resolve() == target or folder.resolve().is_relative_to(target)):
+    if target.is_dir() and any(folder.is_relative_to(target) for folder in within):
         raise CoachError(
             f"this is a link to the folder '{os.readlink(path)}', which contains the link itself: "
             "every post would be read twice, forever. Remove the link.",
