@@ -7,6 +7,8 @@ generators after its own), so the month's posts and the consult plugin's special
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,7 @@ class NewsletterGenerator(Generator):
                     getattr(edition.special, "source_path", None) or f"{edition.month}.md",
                 )
             artifacts.write(build_path / edition.month)
+        remove_other_editions(build_path, {edition.month for edition in self.editions})
 
     @property
     def site_url(self) -> str:
@@ -193,3 +196,17 @@ def register_paths(settings: dict) -> None:
     settings.setdefault("SITE_PUBLIC_URL", settings.get("SITEURL") or "http://127.0.0.1:8000")
     settings.setdefault("NEWSLETTER_FROM_NAME", settings.get("SITENAME", ""))
     settings.setdefault("NEWSLETTER_REPLY_TO", settings.get("CONSULT_EMAIL", ""))
+
+
+def remove_other_editions(build_path: Path, months: set[str]) -> None:
+    """Delete ``build_path/YYYY-MM/`` folders of editions this build does not make (a special
+    removed, a build date moved back): build/newsletter/ holds what the site announces."""
+    if not build_path.is_dir():
+        return
+    for folder in build_path.iterdir():
+        if (
+            folder.is_dir()
+            and re.fullmatch(r"\d{4}-\d{2}", folder.name)
+            and folder.name not in months
+        ):
+            shutil.rmtree(folder)
