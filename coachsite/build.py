@@ -300,12 +300,12 @@ def _build(
         # Pages whose inputs did not change are copied from here (plugins/coach_incremental).
         settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)
         prefill_reader_cache(settings)  # Markdown read on every core into the reader cache
+        if delta is not None:  # for the plugins (not for the reading pool above)
+            settings[output_delta.SETTING] = delta
         with _collect_pelican_logs() as logs:
             site = Pelican(settings)
             signals.article_generator_finalized.connect(count)
             signals.page_generator_finalized.connect(count_pages)
-            if delta is not None:
-                output_delta.CURRENT.append(delta)
             try:
                 site.run()
             except FileOverwriteFailedError as err:
@@ -314,7 +314,6 @@ def _build(
                     f"{_relative(err, staging)}. Give one of them a different 'Slug:'."
                 ) from None
             finally:
-                output_delta.CURRENT.clear()
                 signals.article_generator_finalized.disconnect(count)
                 signals.page_generator_finalized.disconnect(count_pages)
         if logs.errors:

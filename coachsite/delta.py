@@ -20,9 +20,10 @@ import json
 import os
 import shutil
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 MARKER = ".coach-commit.json"
 # In the context of a page that was kept, not written: (its file in the last output, the
@@ -44,21 +45,22 @@ class Delta:
         self.kept.update(relatives)
 
 
-# The delta of the build in progress (plugins look it up here); None outside a build or when
-# there is no previous output to keep anything from.
-CURRENT: list[Delta] = []
+# The build hands its delta to the plugins in Pelican's settings, under this name (absent
+# when there is no previous output to keep anything from); ``of`` reads it.
+SETTING = "OUTPUT_DELTA"
 
 
-def current() -> Delta | None:
-    return CURRENT[-1] if CURRENT else None
+def of(settings: Mapping[str, Any]) -> Delta | None:
+    """The delta of the build these ``settings`` belong to, if any."""
+    found = settings.get(SETTING)
+    return found if isinstance(found, Delta) else None
 
 
-def built(path: Path, site: Path) -> bool:
-    """Whether the build in progress makes ``path`` of its output folder ``site``: written
-    there, or kept from the last output."""
+def built(path: Path, site: Path, delta: Delta | None) -> bool:
+    """Whether the build makes ``path`` of its output folder ``site``: written there, or
+    kept from the last output (``delta``)."""
     if path.exists():
         return True
-    delta = current()
     if delta is None:
         return False
     try:

@@ -77,7 +77,7 @@ def watching_engine() -> Iterator[EngineSeen]:
     def on_written(path: Any, context: Any = None) -> None:
         url = Content.__dict__["url"]
         seen.url_modules.add(getattr(getattr(url, "fget", None), "__module__", "?"))
-        seen.memo_while_writing.append(bool(coach_incremental._memo))
+        seen.memo_while_writing.append(coach_incremental.ENGINE.memo is not None)
 
     signals.generator_init.connect(on_generator)
     signals.content_written.connect(on_written)

@@ -58,12 +58,10 @@ def test_built_sees_kept_files_of_the_last_output(tmp_path: Path) -> None:
     staging = make(tmp_path / "staging", {"written.html": "w"})
     kept = delta.Delta(tmp_path / "output")
     kept.keep("posts/x/index.html")
-    delta.CURRENT.append(kept)
-    try:
-        assert delta.built(staging / "written.html", staging)
-        assert delta.built(staging / "posts" / "x", staging)
-        assert delta.built(staging / "posts" / "x" / "index.html", staging)
-        assert not delta.built(staging / "posts" / "y" / "index.html", staging)
-    finally:
-        delta.CURRENT.clear()
-    assert not delta.built(staging / "posts" / "x" / "index.html", staging)
+    assert delta.built(staging / "written.html", staging, kept)
+    assert delta.built(staging / "posts" / "x", staging, kept)
+    assert delta.built(staging / "posts" / "x" / "index.html", staging, kept)
+    assert not delta.built(staging / "posts" / "y" / "index.html", staging, kept)
+    assert not delta.built(staging / "posts" / "x" / "index.html", staging, None)
+    assert delta.built(staging / "written.html", staging, None)
+    assert delta.of({delta.SETTING: kept}) is kept and delta.of({}) is None

@@ -75,7 +75,9 @@ def write_feeds(generator: Any, writer: Any = None) -> list[Path]:
         settings["SITE_DATE"], dt.time.min, tzinfo=ZoneInfo(settings["TIMEZONE"])
     )
     output = Path(settings["OUTPUT_PATH"])
-    memo = file_memo(settings, "feeds")  # feeds whose articles did not change stay as they are
+    memo = file_memo(
+        writer, settings, "feeds"
+    )  # feeds whose articles did not change stay as they are
     written = []
     for channel, articles, scope, slug in feeds:
         paths = list(feed_paths(settings, scope, slug))

@@ -27,18 +27,19 @@ log = logging.getLogger(__name__)
 RECORDS = "render-memo.pickle"
 # Settings that name this build's own folders or caching, not anything a page shows.
 VOLATILE_SETTINGS = frozenset(
-    {"OUTPUT_PATH", "CACHE_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "LOAD_CONTENT_CACHE"}
+    {
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "INCREMENTAL_PREVIOUS_OUTPUT",
+        "LOAD_CONTENT_CACHE",
+        output_delta.SETTING,
+    }
 )
 # Not in the build digest either: what the date selects is in the keys instead (the special
 # running, the posts published, the year a footer shows: ``tracking.READ_IN_PART``), so a day
 # that changes none of it re-renders nothing.
 DATED_SETTINGS = frozenset({"SITE_DATE"})
 UNCOVERED = VOLATILE_SETTINGS | DATED_SETTINGS
-
-_contents: list[Any] = []
-_memo: list[RenderMemo] = []
-# Of the last build in this process: {"rendered": n, "reused": n} (tests, benchmarks).
-LAST_STATS: dict[str, int] = {}
 
 
 def _enabled(settings: dict[str, Any]) -> bool:
@@ -64,53 +65,64 @@ def build_digest(settings: dict[str, Any], theme: str) -> str:
     return digest.hexdigest()
 
 
-def start(pelican: Any) -> None:
-    addresses.stop()
-    LAST_STATS.clear()
-    _contents.clear()
-    _memo.clear()
+class Engine:
+    """The incremental build's state for one build at a time; its methods are the plugin's
+    signal handlers. One per process (``ENGINE``): Pelican registers plugins again for every
+    build, and connecting the same bound methods twice is connecting them once."""
+
+    def __init__(self) -> None:
+        self.contents: list[Any] = []
+        self.memo: RenderMemo | None = None
+        # Of the last build in this process: {"rendered": n, "reused": n} (tests, benchmarks).
+        self.last_stats: dict[str, int] = {}
+
+    def start(self, pelican: Any) -> None:
+        addresses.stop()
+        self.last_stats.clear()
+        self.contents.clear()
+        self.memo = None
+
+    def on_generator(self, generator: Any) -> None:
+        if _enabled(generator.settings) and hasattr(generator, "env"):
+            track(generator.env)
+
+    def on_content(self, content: Any) -> None:
+        self.contents.append(content)
+
+    def provide_writer(self, pelican: Any) -> type[Writer] | None:
+        settings = pelican.settings
+        if not _enabled(settings):
+            return None
+        self.memo = RenderMemo(
+            Path(settings["CACHE_PATH"]) / RECORDS,
+            Path(settings["INCREMENTAL_PREVIOUS_OUTPUT"]),
+            build_digest(settings, pelican.theme),
+            ContentDigests(self.contents),
+            covered={k: v for k, v in settings.items() if k not in UNCOVERED},
+            # pages are reused only where the build keeps files of the last output
+            load=bool(settings.get("LOAD_CONTENT_CACHE", True))
+            and output_delta.of(settings) is not None,
+        )
+        addresses.start()  # content is final: each address is worked out once from here on
+        return writer_class(self.memo)
+
+    def finish(self, pelican: Any) -> None:
+        addresses.stop()
+        memo, self.memo = self.memo, None
+        if memo is not None:
+            memo.save()
+            self.last_stats.update(rendered=memo.rendered, reused=memo.reused)
+            log.info("incremental: %d pages rendered, %d unchanged", memo.rendered, memo.reused)
+        self.contents.clear()
 
 
-def on_generator(generator: Any) -> None:
-    if _enabled(generator.settings) and hasattr(generator, "env"):
-        track(generator.env)
-
-
-def on_content(content: Any) -> None:
-    _contents.append(content)
-
-
-def provide_writer(pelican: Any) -> type[Writer] | None:
-    settings = pelican.settings
-    if not _enabled(settings):
-        return None
-    memo = RenderMemo(
-        Path(settings["CACHE_PATH"]) / RECORDS,
-        Path(settings["INCREMENTAL_PREVIOUS_OUTPUT"]),
-        build_digest(settings, pelican.theme),
-        ContentDigests(_contents),
-        covered={k: v for k, v in settings.items() if k not in UNCOVERED},
-        # pages are reused only where the build keeps files of the last output
-        load=bool(settings.get("LOAD_CONTENT_CACHE", True)) and output_delta.current() is not None,
-    )
-    _memo[:] = [memo]
-    addresses.start()  # content is final: each address is worked out once from here on
-    return writer_class(memo)
-
-
-def finish(pelican: Any) -> None:
-    addresses.stop()
-    if _memo:
-        memo = _memo.pop()
-        memo.save()
-        LAST_STATS.update(rendered=memo.rendered, reused=memo.reused)
-        log.info("incremental: %d pages rendered, %d unchanged", memo.rendered, memo.reused)
-    _contents.clear()
+ENGINE = Engine()
+LAST_STATS = ENGINE.last_stats  # the same dict, by its old name
 
 
 def register() -> None:
-    signals.initialized.connect(start)
-    signals.generator_init.connect(on_generator)
-    signals.content_object_init.connect(on_content)
-    signals.get_writer.connect(provide_writer)
-    signals.finalized.connect(finish)
+    signals.initialized.connect(ENGINE.start)
+    signals.generator_init.connect(ENGINE.on_generator)
+    signals.content_object_init.connect(ENGINE.on_content)
+    signals.get_writer.connect(ENGINE.provide_writer)
+    signals.finalized.connect(ENGINE.finish)

@@ -20,10 +20,12 @@ from coachsite.cachefile import read_json, stamp, write_json
 class FileMemo:
     """Keys of the files one writer (``name``) wrote in the last build and in this one."""
 
-    def __init__(self, memo: RenderMemo, cache: Path, name: str) -> None:
+    def __init__(
+        self, memo: RenderMemo, cache: Path, name: str, delta: output_delta.Delta | None
+    ) -> None:
         self.memo = memo
         self.records_file = cache / f"{name}-memo.json"
-        self.delta = output_delta.current()
+        self.delta = delta
         self.previous: dict[str, list[Any]] = {}
         if self.delta is not None:
             stored = read_json(self.records_file)
@@ -60,10 +62,10 @@ class FileMemo:
         write_json(self.records_file, self.current)
 
 
-def file_memo(settings: dict[str, Any], name: str) -> FileMemo | None:
-    """The file memo of writer ``name`` for the build in progress (None: write everything)."""
-    from coach_incremental import _memo
-
-    if not _memo:
+def file_memo(writer: Any, settings: dict[str, Any], name: str) -> FileMemo | None:
+    """The file memo of writer ``name`` for the build in progress (None: write everything):
+    ``writer`` is the one Pelican hands to the plugin, the engine's when it is on."""
+    memo = getattr(writer, "render_memo", None)
+    if not isinstance(memo, RenderMemo):
         return None
-    return FileMemo(_memo[-1], Path(settings["CACHE_PATH"]), name)
+    return FileMemo(memo, Path(settings["CACHE_PATH"]), name, output_delta.of(settings))

@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 
 def writer_class(memo: RenderMemo) -> type[Writer]:
     class MemoWriter(Writer):
-        """Pelican's writer, rendering through ``memo``."""
+        """Pelican's writer, rendering through ``memo`` (``render_memo``: for the plugins
+        that write files of their own through it, such as the feeds)."""
+
+        render_memo = memo
 
         def write_file(
             self,
@@ -41,7 +44,7 @@ def writer_class(memo: RenderMemo) -> type[Writer]:
         ) -> None:
             if not name:
                 return
-            delta = output_delta.current()
+            delta = output_delta.of(self.settings)
             memo_template = MemoTemplate(template, memo)
 
             def write(localcontext: dict[str, Any], name: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import css_inline
 
-from coachsite.delta import built
+from coachsite.delta import Delta, built
 from coachsite.links import with_params
 from coachsite.site_check import local_target
 
@@ -88,7 +88,9 @@ def collect(html: str) -> _Collector:
     return parser
 
 
-def email_problems(html: str, subject: str, site: str, built_site: Path) -> list[str]:
+def email_problems(
+    html: str, subject: str, site: str, built_site: Path, delta: Delta | None = None
+) -> list[str]:
     """Everything that makes this email unfit to send, as sentences for the coach."""
     problems: list[str] = []
     size = len(html.encode("utf-8"))
@@ -119,7 +121,7 @@ def email_problems(html: str, subject: str, site: str, built_site: Path) -> list
             problems.append(f"an image ({attrs.get('src')}, line {line}) has no width and height")
     for link in found.links:
         target = site_file(link.url, site, built_site)
-        if target is not None and not built(target, built_site):
+        if target is not None and not built(target, built_site, delta):
             problems.append(f"a link points to a page that does not exist: {link.url}")
     return problems
 

@@ -20,6 +20,7 @@ from coach_newsletter.editions import Edition, build_editions
 from coach_newsletter.email_steps import email_problems, inline_css, tag_links
 from coach_newsletter.errors import NewsletterError
 from coach_newsletter.plaintext import html_to_text
+from coachsite import delta as output_delta
 from coachsite import pelican_adapter as adapter
 from coachsite.edition_files import EditionFiles
 from coachsite.links import absolutize_html, with_params
@@ -65,7 +66,11 @@ class NewsletterGenerator(Generator):
         for edition in self.editions:
             artifacts = self.render_email(edition)
             problems = email_problems(
-                artifacts.html, edition.subject, self.site_url, Path(self.output_path)
+                artifacts.html,
+                edition.subject,
+                self.site_url,
+                Path(self.output_path),
+                output_delta.of(self.settings),
             ) + email_compat_problems(artifacts.html, self)
             if problems:
                 raise NewsletterError(

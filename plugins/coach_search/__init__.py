@@ -19,6 +19,7 @@ from typing import Any
 from pelican import signals
 
 from coach_search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
+from coachsite import delta as output_delta
 from coachsite.delta import KEPT_FROM
 
 DEFAULTS = {"SEARCH_PAGEFIND": True, "SEARCH_PAGEFIND_DIR": "pagefind"}
@@ -53,7 +54,9 @@ def start_index(generators: list[Any]) -> None:
     output = Path(settings["OUTPUT_PATH"])
     folder = settings.get("SEARCH_PAGEFIND_DIR", "pagefind")
     manifest = Path(settings["CACHE_PATH"]) / "search-shards.json"
-    LIVE[str(output)] = ShardedIndex(output, folder, manifest, version("pagefind"))
+    LIVE[str(output)] = ShardedIndex(
+        output, folder, manifest, version("pagefind"), output_delta.of(settings)
+    )
     year = _site_year(settings)
     dates = [
         a.date

@@ -95,13 +95,21 @@ class _Shard:
 class ShardedIndex:
     """The site's search index: shards indexed as pages are written, or kept."""
 
-    def __init__(self, site: Path, pagefind_dir: str, manifest: Path, version: str) -> None:
+    def __init__(
+        self,
+        site: Path,
+        pagefind_dir: str,
+        manifest: Path,
+        version: str,
+        delta: output_delta.Delta | None = None,
+    ) -> None:
+        """``delta``: the files of the last output the build keeps (None: index everything)."""
         self.site = site
         self.folder = pagefind_dir
         self.output = site / pagefind_dir
         self.manifest_file = manifest
         self.version = version
-        self.delta = output_delta.current()
+        self.delta = delta
         self.manifest = self._load_manifest() if self.delta is not None else {}
         self.shards: dict[str, _Shard] = {}
         self.service: PagefindService | None = None
