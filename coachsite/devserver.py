@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_ASSETS = ROOT / "theme" / "dev"  # not under theme/static: never copied into a build
 ERROR_URL = "/_dev/build-error.json"
 HEAD_END = b"</head>"
+POLL_MS = 150  # how often make serve looks for saved files
 DEV_TAGS = (
     b'<link rel="stylesheet" href="/_dev/build-errors.css">'
     b'<script src="/_dev/build-errors.js" defer></script>'
@@ -118,7 +119,8 @@ def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
         LiveReloadJSHandler,
         StaticFileHandler,
     )
-    from tornado import web
+    from livereload.watcher import Watcher
+    from tornado import ioloop, web
     from tornado.httpserver import HTTPServer
 
     class ErrorHandler(web.RequestHandler):
@@ -145,10 +147,21 @@ def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
         ) -> tuple[int, Any, bytes]:
             return status_code, headers, with_dev_tags(headers, chunk)
 
+    class QuickWatcher(Watcher):
+        """livereload's watcher, looking for saved files every POLL_MS (its own loop waits
+        0.8 s): ``start`` returning True is livereload's way to run a watcher's own loop."""
+
+        def start(self, callback: Callable[[], None]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True
+
     class DevServer(Server):
         def application(self, port, host, liveport=None, debug=None, live_css=True) -> None:
             LiveReloadHandler.watcher = self.watcher
             LiveReloadHandler.live_css = live_css
+            # livereload skips a reload within 3 s of the last one (many files saved at
+            # once); here a save is one rebuild, so every rebuild reloads the page.
+            LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
             handlers = [
                 (r"/livereload", LiveReloadHandler),
                 (r"/forcereload", ForceReloadHandler),
@@ -160,7 +173,7 @@ def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
             app = web.Application(handlers=handlers, transforms=[AddDevTags])
             HTTPServer(app).add_sockets(sockets)
 
-    return DevServer()
+    return DevServer(watcher=QuickWatcher())
 
 
 def with_dev_tags(headers: Any, chunk: bytes) -> bytes:
