@@ -295,7 +295,9 @@ def _build(
     # Files of the last output that the build may leave in place (plugins/coach_incremental).
     delta = output_delta.Delta(final) if final.is_dir() and not ignore_cache else None
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+        # An interrupt waits until ``staging`` names the folder, so the cleanup below finds it.
+        with output_delta.signals_held():
+            staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
         settings["OUTPUT_PATH"] = str(staging)
         # Pages whose inputs did not change are copied from here (plugins/coach_incremental).
         settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)

@@ -121,3 +121,28 @@ def test_reader_cache_is_reused_and_dropped_when_plugin_code_changes(project: Pr
     project.build()
     after = sorted((project.root / "cache").glob("pelicanconf-*"))
     assert len(after) == 1 and after != caches
+
+
+def test_an_interrupt_as_the_staging_folder_is_made_leaves_no_folder(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM delivered the moment the staging folder exists (what the test above aims at,
+    and sometimes hits): the folder is removed with the rest."""
+    import tempfile
+
+    from coachsite import build as build_module
+
+    project.build()
+    before = snapshot(project.output)
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp_then_terminated(*args: object, **kwargs: object) -> str:
+        folder = real_mkdtemp(*args, **kwargs)  # type: ignore[call-overload]
+        os.kill(os.getpid(), signal.SIGTERM)  # the build's handler raises at the next step
+        return folder
+
+    monkeypatch.setattr(build_module.tempfile, "mkdtemp", mkdtemp_then_terminated)
+    with pytest.raises(KeyboardInterrupt):
+        project.build()
+    assert leftovers(project) == []
+    assert snapshot(project.output) == before
