@@ -9,11 +9,11 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -295,9 +295,9 @@ def _build(
     # Files of the last output that the build may leave in place (plugins/coach_incremental).
     delta = output_delta.Delta(final) if final.is_dir() and not ignore_cache else None
     try:
-        # An interrupt waits until ``staging`` names the folder, so the cleanup below finds it.
-        with output_delta.signals_held():
-            staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+        # Named before it is made: an interrupt the moment it exists still finds it below.
+        staging = final.parent / f".{final.name}.building-{secrets.token_hex(6)}"
+        staging.mkdir(mode=0o700)
         settings["OUTPUT_PATH"] = str(staging)
         # Pages whose inputs did not change are copied from here (plugins/coach_incremental).
         settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)

@@ -128,20 +128,18 @@ def test_an_interrupt_as_the_staging_folder_is_made_leaves_no_folder(
 ) -> None:
     """SIGTERM delivered the moment the staging folder exists (what the test above aims at,
     and sometimes hits): the folder is removed with the rest."""
-    import tempfile
-
-    from coachsite import build as build_module
+    from pathlib import Path
 
     project.build()
     before = snapshot(project.output)
-    real_mkdtemp = tempfile.mkdtemp
+    real_mkdir = Path.mkdir
 
-    def mkdtemp_then_terminated(*args: object, **kwargs: object) -> str:
-        folder = real_mkdtemp(*args, **kwargs)  # type: ignore[call-overload]
-        os.kill(os.getpid(), signal.SIGTERM)  # the build's handler raises at the next step
-        return folder
+    def mkdir_then_terminated(self: Path, *args: object, **kwargs: object) -> None:
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+        if self.name.startswith(".output.building-"):
+            os.kill(os.getpid(), signal.SIGTERM)  # the build's handler raises at the next step
 
-    monkeypatch.setattr(build_module.tempfile, "mkdtemp", mkdtemp_then_terminated)
+    monkeypatch.setattr(Path, "mkdir", mkdir_then_terminated)
     with pytest.raises(KeyboardInterrupt):
         project.build()
     assert leftovers(project) == []
