@@ -51,14 +51,14 @@ def _build(
     quiet: bool = False,
     overrides: dict[str, str] | None = None,
 ) -> None:
-    from coachsite.build import build as run_build
-    from coachsite.build import summary_line
+    from coachsite.build_report import summary_line
+    from coachsite.uptodate import build_unless_current
 
     date = os.environ.get("SITE_DATE") or "today"
     if not quiet:
         print(f"Building the site ({settings_file.name}, date: {date}) ...", flush=True)
     try:
-        report = run_build(settings_file, ignore_cache=ignore_cache, overrides=overrides)
+        report = build_unless_current(settings_file, ignore_cache=ignore_cache, overrides=overrides)
     except KeyboardInterrupt:
         folder = "public/" if settings_file == PROD else "output/"
         raise Exit(f"Build interrupted; {folder} was left as it was.", code=130) from None

@@ -15,83 +15,23 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
+from coachsite.build_report import BuildReport, Unpublished, newest_first, summary_line, unpublished
 from coachsite.content_check import check_content
 from coachsite.errors import CoachError
 from coachsite.parallel_read import prefill_reader_cache
 
 ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["BuildReport", "Unpublished", "build", "summary_line", "unpublished"]
 
 
 class BuildFailed(CoachError):
     """Pelican reported errors; nothing was replaced."""
-
-
-@dataclass(frozen=True)
-class Unpublished:
-    """A draft or scheduled post (or draft page): not on the public site yet."""
-
-    title: str
-    date: dt.date | None  # None for a page without a Date:
-    path: str  # as the coach sees it, e.g. content/articles/2026-05-03-why.md
-    scheduled: bool = False  # dated after the build date (plugins/coach_future_posts)
-
-
-@dataclass
-class BuildReport:
-    """What a successful build did."""
-
-    output: Path
-    seconds: float
-    articles: int
-    pages: int
-    warnings: list[str] = field(default_factory=list)
-    drafts: list[Unpublished] = field(default_factory=list)  # newest first
-    scheduled: list[Unpublished] = field(default_factory=list)  # soonest first
-
-
-def unpublished(contents: Iterable[Any], root: Path) -> list[Unpublished]:
-    """Draft or scheduled content objects as plain records, paths relative to ``root``."""
-    found = []
-    for content in contents:
-        source = Path(content.source_path)
-        shown = source.relative_to(root) if source.is_relative_to(root) else source
-        date = getattr(content, "date", None)
-        found.append(
-            Unpublished(
-                title=str(content.title),
-                date=date.date() if isinstance(date, dt.datetime) else date,
-                path=shown.as_posix(),
-                scheduled=bool(getattr(content, "scheduled", False)),
-            )
-        )
-    return found
-
-
-def summary_line(report: BuildReport, root: Path = ROOT) -> str:
-    """The build's last line: counts, then the drafts and scheduled posts by name.
-
-    'Site ready in output/: 12 articles, 4 pages, 0.8 s. Drafts: "Why X"
-    (content/articles/x.md). Scheduled: "Y" for 2026-05-03.'
-    """
-    out = report.output
-    shown = out.relative_to(root) if out.is_relative_to(root) else out
-    line = (
-        f"Site ready in {shown.as_posix()}/: {report.articles} articles, {report.pages} pages, "
-        f"{report.seconds:.1f} s."
-    )
-    drafts = [f'"{d.title}" ({d.path})' for d in report.drafts]
-    scheduled = [f'"{s.title}" for {s.date}' for s in report.scheduled]
-    for label, names in (("Drafts", drafts), ("Scheduled", scheduled)):
-        if names:
-            line += f" {label}: {', '.join(names)}."
-    return line
 
 
 class _Collector(logging.Handler):
@@ -282,6 +222,17 @@ def _build(
     remove_leftovers(final)
     counts: dict[str, int] = {}
     held: list[Unpublished] = []
+    dated: list[tuple[dt.date, dt.date, str]] = []
+
+    def date_window(generators: list[Any]) -> None:
+        from coachsite.uptodate import next_change
+
+        if not generators or not isinstance(generators[0].settings.get("SITE_DATE"), dt.date):
+            return  # no build date: no window, no up-to-date record
+        used = generators[0].settings
+        values = [v for k, v in generators[0].context.items() if k != "SITE_DATE"]
+        day, zone = used["SITE_DATE"], used["TIMEZONE"]
+        dated.append((day, next_change(values, day, zone), zone))
 
     def count(generator: Any) -> None:
         counts["articles"] = len(getattr(generator, "articles", []))
@@ -308,6 +259,7 @@ def _build(
             site = Pelican(settings)
             signals.article_generator_finalized.connect(count)
             signals.page_generator_finalized.connect(count_pages)
+            signals.all_generators_finalized.connect(date_window)
             try:
                 site.run()
             except FileOverwriteFailedError as err:
@@ -318,6 +270,7 @@ def _build(
             finally:
                 signals.article_generator_finalized.disconnect(count)
                 signals.page_generator_finalized.disconnect(count_pages)
+                signals.all_generators_finalized.disconnect(date_window)
         if logs.errors:
             raise BuildFailed(_explain(logs.errors, content.parent))
         if delta is not None and delta.kept:
@@ -334,16 +287,16 @@ def _build(
         articles=counts.get("articles", 0),
         pages=counts.get("pages", 0),
         warnings=logs.warnings,
-        drafts=_newest_first(u for u in held if not u.scheduled),
+        drafts=newest_first(u for u in held if not u.scheduled),
         scheduled=sorted((u for u in held if u.scheduled), key=lambda u: u.date or dt.date.max),
+        window=dated[-1] if dated else None,
+        folders=(final, *_email_folder(settings)),
     )
 
 
-def _newest_first(items: Iterable[Unpublished]) -> list[Unpublished]:
-    """Dated drafts newest first, then undated ones (pages) by title."""
-    items = list(items)
-    dated = sorted((u for u in items if u.date is not None), key=lambda u: u.date, reverse=True)
-    return dated + sorted((u for u in items if u.date is None), key=lambda u: u.title)
+def _email_folder(settings: Mapping[str, Any]) -> tuple[Path, ...]:
+    folder = settings.get("NEWSLETTER_BUILD_PATH")
+    return (Path(folder).resolve(),) if folder else ()
 
 
 def _explain(errors: list[str], root: Path) -> str:
