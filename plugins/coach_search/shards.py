@@ -263,6 +263,9 @@ class ShardedIndex:
             target = bundle / item["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(item["content"]))
+        del answer
+        # Written: Pagefind forgets this shard, so it holds one shard at a time, not the site.
+        self.service.wait(self.service.send({"type": "DeleteIndex", "index_id": shard.index_id}))
 
     def _write_soon(self, shard: _Shard) -> None:
         """``_write`` in the background (the main shard's folder exists first)."""
