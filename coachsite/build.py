@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from coachsite import delta as output_delta
+from coachsite import pelican_adapter as adapter
 from coachsite.build_report import BuildReport, Unpublished, newest_first, summary_line, unpublished
 from coachsite.content_check import check_content
 from coachsite.errors import CoachError
@@ -237,10 +238,12 @@ def _build(
     def count(generator: Any) -> None:
         counts["articles"] = len(getattr(generator, "articles", []))
         held.extend(unpublished(getattr(generator, "drafts", []), content.parent))
+        adapter.release_reader_cache(generator)  # saved; read no more
 
     def count_pages(generator: Any) -> None:
         counts["pages"] = len(getattr(generator, "pages", []))
         held.extend(unpublished(getattr(generator, "draft_pages", []), content.parent))
+        adapter.release_reader_cache(generator)
 
     staging: Path | None = None
     # Files of the last output that the build may leave in place (plugins/coach_incremental).

@@ -303,6 +303,21 @@ class _FileFinder(Generator):
         self.path = settings["PATH"]
 
 
+def release_reader_cache(generator: Any) -> None:
+    """Let go of ``generator``'s reader cache once Pelican has saved it (Pelican saves it
+    just before ``article_generator_finalized``/``page_generator_finalized``): otherwise every
+    body read stays in memory a second time until the build ends.
+
+    Private ``_cache`` and ``_cache_data_policy`` of ``FileDataCacher`` (which ``Readers``
+    is): Pelican has no way to close a cache after saving it. With the policy off, nothing
+    later can save the emptied cache over the saved one.
+    """
+    readers = getattr(generator, "readers", None)
+    if isinstance(getattr(readers, "_cache", None), dict):
+        readers._cache_data_policy = False
+        readers._cache = {}
+
+
 def source_files(
     settings: Mapping[str, Any], paths: Iterable[str], exclude: Iterable[str], extensions: list[str]
 ) -> set[str]:
