@@ -29,6 +29,10 @@ MARKER = ".coach-commit.json"
 # In the context of a page that was kept, not written: (its file in the last output, the
 # digest of its HTML if the search index reads it, else None).
 KEPT_FROM = "incremental_kept_from"
+# In the context of a page the render cache rendered and wrote: (its bytes, the digest of what
+# the search index reads of it, or None), so the search plugin neither reads it back nor
+# digests it again.
+WRITTEN_AS = "incremental_written_as"
 
 
 class Delta:

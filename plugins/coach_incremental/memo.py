@@ -64,6 +64,8 @@ class RenderMemo:
         self._shared: dict[int, tuple[Any, str]] = {}
         self.reused = 0
         self.rendered = 0
+        # The page ``render`` rendered last: its bytes and what the search index reads of it.
+        self.last: tuple[bytes, str | None] = (b"", None)
 
     def _load(self) -> dict[str, Record]:
         try:
@@ -151,13 +153,14 @@ class RenderMemo:
         finally:
             CURRENT.pop()
         self.rendered += 1
+        data = html.encode()
+        self.last = (data, indexed_digest(data))
         if recorder.tracked and relpath:
             names, contents = tuple(sorted(recorder.names)), tuple(sorted(recorder.contents))
             key = self.key(relpath, name, names, contents, localcontext)
             if key is not None:
-                data = html.encode()
                 self.current[relpath] = Record(
-                    name, key, sha(data), names, contents, indexed=indexed_digest(data)
+                    name, key, sha(data), names, contents, indexed=self.last[1]
                 )
         return html
 

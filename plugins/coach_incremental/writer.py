@@ -60,6 +60,7 @@ def writer_class(memo: RenderMemo) -> type[Writer]:
                     with adapter.open_output(self, path, override_output) as handle:
                         handle.write(output)
                     memo.written(name, Path(path))
+                    localcontext[output_delta.WRITTEN_AS] = memo.last
                     log.debug("Writing %s", path)
                 return path
 

@@ -20,7 +20,7 @@ from pelican import signals
 
 from coach_search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
 from coachsite import delta as output_delta
-from coachsite.delta import KEPT_FROM
+from coachsite.delta import KEPT_FROM, WRITTEN_AS
 
 DEFAULTS = {"SEARCH_PAGEFIND": True, "SEARCH_PAGEFIND_DIR": "pagefind"}
 
@@ -95,8 +95,12 @@ def index_page(path: str, context: Any = None) -> None:
             date = getattr(article, "date", None) if article is not None else None
             year = _site_year(context or {})
             kept = (context or {}).get(KEPT_FROM)  # a page left in the last output
+            written = (context or {}).get(WRITTEN_AS)  # its bytes and digest, as rendered
             shard = shard_of(date, year) if date else PRIMARY
-            if kept is None:
+            if written is not None:
+                if written[1] is not None:  # searchable
+                    index.add_written(page, shard, *written)
+            elif kept is None:
                 index.add(page, shard)
             elif kept[1] is not None:  # searchable: its digest is known, no need to read it
                 index.add_kept(page, shard, Path(kept[0]), kept[1])

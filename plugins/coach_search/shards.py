@@ -142,6 +142,11 @@ class ShardedIndex:
         if digest is not None:
             self._add(page, shard_name, page, digest, data)
 
+    def add_written(self, page: Path, shard_name: str, data: bytes, digest: str) -> None:
+        """A searchable page Pelican has just written, with its bytes and ``indexed_digest``
+        as the render cache computed them."""
+        self._add(page, shard_name, page, digest, data)
+
     def add_kept(self, page: Path, shard_name: str, source: Path, digest: str) -> None:
         """A searchable page left as it is in the last output (``source``); ``digest`` is
         its ``indexed_digest``."""
