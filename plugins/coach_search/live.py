@@ -6,12 +6,16 @@ written it, so indexing runs on the second core instead of after the build. Mess
 Pagefind's service protocol: base64-encoded JSON, each followed by a comma, answered in the
 same form. (Pagefind's own asyncio client polls for each answer with
 a 0.1 s sleep, which costs 100 s for 1,000 pages; this client reads answers as they come.)
+Messages go out through a thread of their own: when Pagefind is behind, its input pipe is
+full, and the build goes on rendering instead of waiting for it to drain.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import queue
 import subprocess
 import threading
 from typing import Any
@@ -44,8 +48,27 @@ class PagefindService:
         self.sending = threading.Lock()
         self.done = threading.Condition()
         self.next_id = 0
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.broken: str | None = None  # why a message could not be written
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.writer.start()
+
+    def _write(self) -> None:
+        """Write queued messages in order; ``None`` ends the input."""
+        stream = self.process.stdin
+        assert stream is not None
+        while (message := self.outbox.get()) is not None:
+            if self.broken is None:
+                try:
+                    stream.write(message)
+                    if self.outbox.empty():
+                        stream.flush()
+                except (BrokenPipeError, ValueError, OSError) as err:
+                    self.broken = str(err) or type(err).__name__
+        with contextlib.suppress(OSError):  # a broken pipe: Pagefind has stopped
+            stream.close()
 
     def _read(self) -> None:
         buffer = b""
@@ -70,17 +93,14 @@ class PagefindService:
             self.done.notify_all()
 
     def send(self, payload: dict[str, Any]) -> int:
-        """Send one message (from any thread); returns its id, to ``wait`` for its answer."""
+        """Queue one message (from any thread); returns its id, to ``wait`` for its answer."""
+        if self.broken is not None:
+            raise SearchIndexError(f"Pagefind stopped while indexing: {self.broken}")
         with self.sending:
             self.next_id += 1
             message_id = self.next_id
             message = {"message_id": message_id, "payload": payload}
-            assert self.process.stdin is not None
-            try:
-                self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-                self.process.stdin.flush()
-            except (BrokenPipeError, ValueError) as err:
-                raise SearchIndexError(f"Pagefind stopped while indexing: {err}") from None
+            self.outbox.put(base64.b64encode(json.dumps(message).encode()) + b",")
         return message_id
 
     def wait(self, message_id: int, timeout: float = 300) -> dict[str, Any]:
@@ -96,19 +116,22 @@ class PagefindService:
         return answer
 
     def close(self, grace: float = 60) -> None:
-        """End of input: Pagefind finishes what it is writing and exits (killed if it hangs)."""
+        """End of input: what is queued goes out, Pagefind finishes what it is writing and
+        exits (killed if it hangs)."""
+        self.outbox.put(None)
+        self.writer.join(grace)
         if self.process.poll() is None:
-            if self.process.stdin and not self.process.stdin.closed:
-                self.process.stdin.close()
             try:
                 self.process.wait(grace)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.writer.join(5)
         self.reader.join(5)
 
     def abort(self) -> None:
         """Stop at once (a failed or interrupted build)."""
         if self.process.poll() is None:
             self.process.kill()
+        self.broken = self.broken or "stopped"  # the writer drops what is still queued
         self.close(grace=10)

@@ -114,6 +114,7 @@ class ShardedIndex:
         self.shards: dict[str, _Shard] = {}
         self.service: PagefindService | None = None
         self.expected: dict[str, int] = {}  # pages each shard (not the main one) will get
+        self.requested: dict[str, int] = {}  # shard -> NewIndex message sent ahead
         self.planned: list[str] = []  # the shards the search page merges
 
     def expect(self, counts: dict[str, int], shards: Iterable[str] = ()) -> None:
@@ -121,6 +122,11 @@ class ShardedIndex:
         and which shards the search page merges (each is written, even if empty)."""
         self.expected = dict(counts)
         self.planned = list(shards)
+        if self.delta is None:  # every shard is indexed: ask for their indexes while
+            # Pagefind is idle, not in the middle of the pages (each answer waits for them)
+            self.service = self.service or PagefindService()
+            for name in (PRIMARY, *self.planned):
+                self.requested[name] = self.service.send({"type": "NewIndex", "config": None})
 
     def _load_manifest(self) -> dict[str, Any]:
         data = read_json(self.manifest_file)
@@ -184,7 +190,10 @@ class ShardedIndex:
         shard.cached = shard.cached_digests = None
         if self.service is None:
             self.service = PagefindService()
-        answer = self.service.wait(self.service.send({"type": "NewIndex", "config": None}))
+        request = self.requested.pop(shard.name, None)
+        if request is None:
+            request = self.service.send({"type": "NewIndex", "config": None})
+        answer = self.service.wait(request)
         shard.index_id = answer["index_id"]
         shard.pending = []
         for relative in shard.pages:
