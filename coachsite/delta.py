@@ -88,7 +88,7 @@ def files(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def signals_held() -> Iterator[None]:
+def _signals_held() -> Iterator[None]:
     """Hold SIGINT/SIGTERM until the block ends (then they are delivered)."""
     held = {signal.SIGINT, signal.SIGTERM}
     try:
@@ -114,7 +114,7 @@ def commit(staging: Path, final: Path, kept: set[str]) -> tuple[int, int]:
     partial = staging / f"{MARKER}.partial"
     partial.write_text(json.dumps({"stale": stale}), encoding="utf-8")
     partial.replace(marker)
-    with signals_held():
+    with _signals_held():
         return _apply(staging, final, staged, stale)
 
 
@@ -165,7 +165,7 @@ def finish_interrupted(final: Path) -> bool:
             continue  # left alone here: remove_leftovers-style cleanup is the build's job
         stale = json.loads(marker.read_text(encoding="utf-8")).get("stale", [])
         staged = [r for r in files(staging) if not r.startswith(MARKER)]
-        with signals_held():  # the marker goes last, with the staging folder
+        with _signals_held():  # the marker goes last, with the staging folder
             _apply(staging, final, staged, stale)
         finished = True
     return finished
