@@ -25,7 +25,7 @@ from coachsite import pelican_adapter as adapter
 from coachsite.build_report import BuildReport, Unpublished, newest_first, summary_line, unpublished
 from coachsite.content_check import check_content
 from coachsite.errors import CoachError
-from coachsite.parallel_read import prefill_reader_cache
+from coachsite.parallel_read import READ_POOL_EXTRAS, prefill_reader_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["BuildReport", "Unpublished", "build", "summary_line", "unpublished"]
@@ -255,7 +255,9 @@ def _build(
         settings["OUTPUT_PATH"] = str(staging)
         # Pages whose inputs did not change are copied from here (plugins/coach_incremental).
         settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)
-        prefill_reader_cache(settings)  # Markdown read on every core into the reader cache
+        # Markdown read on every core into the reader cache; what plugins worked out per
+        # body there (reading times) goes to them through the settings
+        settings[READ_POOL_EXTRAS] = prefill_reader_cache(settings).extras
         if delta is not None:  # for the plugins (not for the reading pool above)
             settings[output_delta.SETTING] = delta
         with _collect_pelican_logs() as logs:

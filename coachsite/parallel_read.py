@@ -54,6 +54,8 @@ from coachsite.read_pool import SIGNALS, init_worker, read_batch, write_cache
 
 log = logging.getLogger(__name__)
 
+# The setting that hands ``Prefill.extras`` to the plugins (a build's own, like OUTPUT_DELTA).
+READ_POOL_EXTRAS = "READ_POOL_EXTRAS"
 MIN_FILES = 50  # below this, a pool costs more than it saves (PARALLEL_READ_MIN_FILES)
 FRESH_PER_FILE = 20  # and one more file to read for every 20 already in the cache
 # (generator whose Readers own the cache, its paths setting, its excludes setting)
@@ -75,6 +77,8 @@ class Prefill:
     cached: int = 0
     left_to_pelican: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # What plugins worked out per body in the workers (read_pool.BODY_READ): name -> key -> value
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def prefill_reader_cache(
@@ -141,8 +145,9 @@ def _prefill(
     }
     try:
         with _pool(workers, method, settings) as pool:
+            gzipped = bool(settings.get("GZIP_CACHE"))
             report.cached, report.left_to_pelican = _run(
-                pool, workers, jobs, files, temporary, bool(settings.get("GZIP_CACHE"))
+                pool, workers, jobs, files, temporary, gzipped, report.extras
             )
     finally:
         for path in temporary.values():
@@ -240,8 +245,10 @@ def _run(
     files: Mapping[str, Path],
     temporary: Mapping[str, Path],
     gzipped: bool,
+    extras: dict[str, dict[str, Any]],
 ) -> tuple[int, list[str]]:
-    """Read ``jobs`` in ``pool``, then have workers merge them into the cache files."""
+    """Read ``jobs`` in ``pool``, then have workers merge them into the cache files; the
+    workers' answers to BODY_READ go into ``extras``."""
     # Largest files first, in small batches: the last batches are short, so the workers
     # finish together.
     jobs = sorted(jobs, key=lambda job: (-_size(job[1]), job[1]))
@@ -250,11 +257,13 @@ def _run(
     blobs: dict[str, list[bytes]] = {}
     cached, left = 0, []
     for future in as_completed(futures):
-        results, failed = future.result()
+        results, failed, answers = future.result()
         for kind, blob, count in results:
             blobs.setdefault(kind, []).append(blob)
             cached += count
         left += failed
+        for name, key, value in answers:
+            extras.setdefault(name, {})[key] = value
     writes: list[Future[None]] = [
         pool.submit(write_cache, str(files[kind]), str(temporary[kind]), found, gzipped)
         for kind, found in blobs.items()

@@ -16,11 +16,19 @@ import logging
 import os
 import pickle
 import signal
+import typing
 from pathlib import Path
 from typing import Any
 
+import blinker
+
 SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _SETTINGS_ID = "coachsite.parallel_read:settings"
+# Sent in a worker for each body it read (sender: the file's path, ``html``: the body as the
+# reader made it). A receiver may answer ``(name, key, value)``: the parent gathers them in
+# ``Prefill.extras[name][key]``, so work a plugin does per body (reading time) runs on the
+# pool's cores too. Receivers connect in their ``register()``, which every worker runs.
+BODY_READ = blinker.signal("coach-read-pool-body")
 
 
 class _Capture(logging.Handler):
@@ -41,6 +49,8 @@ class _Worker:
     readers: Any = None
     capture: _Capture | None = None
     usable = False
+    # receivers' answers to BODY_READ, this batch
+    extras: typing.ClassVar[list[tuple[str, str, Any]]] = []
 
 
 def init_worker(settings: dict[str, Any]) -> None:
@@ -129,14 +139,18 @@ def _read_one(path: str) -> Any:
         return None
     if capture.count != before or stamp == "":
         return None
+    for _receiver, answer in BODY_READ.send(path, html=content):
+        if answer is not None:
+            _Worker.extras.append(answer)
     return pelican_adapter.reader_cache_entry(stamp, content, metadata)
 
 
 def read_batch(
     jobs: list[tuple[str, str]],
-) -> tuple[list[tuple[str, bytes, int]], list[str]]:
+) -> tuple[list[tuple[str, bytes, int]], list[str], list[tuple[str, str, Any]]]:
     """Read ``jobs`` ((generator, path) pairs): ([(generator, pickled entries, count)], paths
-    left to Pelican)."""
+    left to Pelican, the answers to BODY_READ)."""
+    _Worker.extras = []
     entries: dict[str, dict[str, Any]] = {}
     left: list[str] = []
     for kind, path in jobs:
@@ -158,7 +172,7 @@ def read_batch(
                     left.append(path)
             blob = _dumps(found)
         results.append((kind, blob, len(found)))
-    return results, left
+    return results, left, _Worker.extras
 
 
 def write_cache(cache_file: str, temporary: str, blobs: list[bytes], gzipped: bool) -> None:

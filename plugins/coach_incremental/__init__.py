@@ -22,6 +22,7 @@ from coach_incremental.memo import RenderMemo
 from coach_incremental.tracking import track
 from coach_incremental.writer import writer_class
 from coachsite import delta as output_delta
+from coachsite.parallel_read import READ_POOL_EXTRAS
 
 log = logging.getLogger(__name__)
 RECORDS = "render-memo.pickle"
@@ -33,6 +34,7 @@ VOLATILE_SETTINGS = frozenset(
         "INCREMENTAL_PREVIOUS_OUTPUT",
         "LOAD_CONTENT_CACHE",
         output_delta.SETTING,
+        READ_POOL_EXTRAS,
     }
 )
 # Not in the build digest either: what the date selects is in the keys instead (the special

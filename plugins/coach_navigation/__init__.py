@@ -24,6 +24,10 @@ from coach_navigation.reading_time import reading_minutes
 from coach_navigation.related import RelatedIndex
 from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import write_atomic
+from coachsite.parallel_read import READ_POOL_EXTRAS
+from coachsite.read_pool import BODY_READ
+
+READING_MINUTES = "reading_minutes"  # its part of the reading pool's extras
 
 
 class _Memo:
@@ -44,13 +48,15 @@ class _Memo:
         if not settings.get("CACHE_PATH"):
             return
         self.file = Path(settings["CACHE_PATH"]) / "navigation.pickle"
-        if not settings.get("LOAD_CONTENT_CACHE", True):
-            return
-        try:
-            with self.file.open("rb") as handle:
-                self.minutes, self.related = pickle.load(handle)
-        except Exception:  # missing or damaged: count and rank again
-            self.minutes, self.related = {}, ("", {})
+        if settings.get("LOAD_CONTENT_CACHE", True):
+            try:
+                with self.file.open("rb") as handle:
+                    self.minutes, self.related = pickle.load(handle)
+            except Exception:  # missing or damaged: count and rank again
+                self.minutes, self.related = {}, ("", {})
+        # counted by the reading pool's workers, as they read (coachsite/read_pool.py)
+        pooled = (settings.get(READ_POOL_EXTRAS) or {}).get(READING_MINUTES, {})
+        self.minutes = {**self.minutes, **pooled}
 
     def save(self, pelican: Any) -> None:
         if self.file is None:
@@ -62,11 +68,20 @@ class _Memo:
 MEMO = _Memo()
 
 
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def count_in_worker(path: str, html: str) -> tuple[str, str, int]:
+    """A reading pool worker read a body: its reading time, for ``MEMO.load`` to find."""
+    return (READING_MINUTES, _text_key(html), reading_minutes(html))
+
+
 def time_the_reading(content: Any) -> None:
     """Reading time of a freshly read article."""
     if isinstance(content, Article):
         text = adapter.raw_body(content) or ""
-        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        key = _text_key(text)
         minutes = MEMO.minutes.get(key)
         if minutes is None:
             minutes = reading_minutes(text)
@@ -106,5 +121,6 @@ def link_neighbours(generator: Any) -> None:
 def register() -> None:
     signals.initialized.connect(MEMO.load)
     signals.content_object_init.connect(time_the_reading)
+    BODY_READ.connect(count_in_worker)
     signals.article_generator_finalized.connect(link_neighbours)
     signals.finalized.connect(MEMO.save)
