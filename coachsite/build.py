@@ -208,13 +208,16 @@ def _build(
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     content = Path(settings["PATH"])
     settings["CACHE_PATH"] = str(code_cache_path(settings, settings_file))
-    check_content(
-        content,
-        settings["ARTICLE_PATHS"],
-        settings["PAGE_PATHS"],
-        settings.get("SLUG_REGEX_SUBSTITUTIONS"),
-        memo_file=None if ignore_cache else Path(settings["CACHE_PATH"]) / "checked.json",
-    )
+
+    def check() -> None:  # the coach's mistakes, while the reading pool reads
+        check_content(
+            content,
+            settings["ARTICLE_PATHS"],
+            settings["PAGE_PATHS"],
+            settings.get("SLUG_REGEX_SUBSTITUTIONS"),
+            memo_file=None if ignore_cache else Path(settings["CACHE_PATH"]) / "checked.json",
+        )
+
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     if ignore_cache:
         settings["LOAD_CONTENT_CACHE"] = False
@@ -257,7 +260,7 @@ def _build(
         settings["INCREMENTAL_PREVIOUS_OUTPUT"] = str(final)
         # Markdown read on every core into the reader cache; what plugins worked out per
         # body there (reading times) goes to them through the settings
-        settings[READ_POOL_EXTRAS] = prefill_reader_cache(settings).extras
+        settings[READ_POOL_EXTRAS] = prefill_reader_cache(settings, while_reading=check).extras
         if delta is not None:  # for the plugins (not for the reading pool above)
             settings[output_delta.SETTING] = delta
         with _collect_pelican_logs() as logs:

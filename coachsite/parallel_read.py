@@ -44,7 +44,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,24 +81,57 @@ class Prefill:
     extras: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+class _MeanwhileFailed(Exception):
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Meanwhile:
+    """Work for this process while the workers read (the build's content checks): run once,
+    whether the pool reads or not; its error is the caller's, never an abandoned pool's."""
+
+    def __init__(self, work: Callable[[], None] | None) -> None:
+        self.work, self.done = work, work is None
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            assert self.work is not None
+            try:
+                self.work()
+            except Exception as err:
+                raise _MeanwhileFailed(err) from err
+
+
 def prefill_reader_cache(
     settings: Mapping[str, Any],
     *,
     min_files: int | None = None,
     workers: int | None = None,
     start_method: str | None = None,
+    while_reading: Callable[[], None] | None = None,
 ) -> Prefill:
     """Read, in parallel, the Markdown files Pelican's reader cache may lack; see the module doc.
 
     ``settings`` are the build's, as they will be given to ``pelican.Pelican`` (CACHE_PATH
-    final); they are not changed.
+    final); they are not changed. ``while_reading`` runs in this process once the workers
+    have their files (or before returning, without a pool); what it raises is raised here,
+    after the workers are stopped.
     """
     start = time.perf_counter()
+    meanwhile = _Meanwhile(while_reading)
     try:
-        report = _prefill(settings, min_files, workers, start_method)
-    except Exception as err:  # never worse than Pelican alone: it reads what is missing
-        log.debug("parallel read abandoned: %r", err)
-        report = Prefill(reason=f"abandoned: {err!r}")
+        try:
+            report = _prefill(settings, min_files, workers, start_method, meanwhile)
+        except _MeanwhileFailed:
+            raise
+        except Exception as err:  # never worse than Pelican alone: it reads what is missing
+            log.debug("parallel read abandoned: %r", err)
+            report = Prefill(reason=f"abandoned: {err!r}")
+        meanwhile()
+    except _MeanwhileFailed as failed:
+        raise failed.error from None
     report.seconds = time.perf_counter() - start
     return report
 
@@ -108,6 +141,7 @@ def _prefill(
     min_files: int | None,
     workers: int | None,
     start_method: str | None,
+    meanwhile: Callable[[], None],
 ) -> Prefill:
     from coachsite import pelican_adapter
 
@@ -147,7 +181,7 @@ def _prefill(
         with _pool(workers, method, settings) as pool:
             gzipped = bool(settings.get("GZIP_CACHE"))
             report.cached, report.left_to_pelican = _run(
-                pool, workers, jobs, files, temporary, gzipped, report.extras
+                pool, workers, jobs, files, temporary, gzipped, report.extras, meanwhile
             )
     finally:
         for path in temporary.values():
@@ -246,14 +280,16 @@ def _run(
     temporary: Mapping[str, Path],
     gzipped: bool,
     extras: dict[str, dict[str, Any]],
+    meanwhile: Callable[[], None],
 ) -> tuple[int, list[str]]:
-    """Read ``jobs`` in ``pool``, then have workers merge them into the cache files; the
-    workers' answers to BODY_READ go into ``extras``."""
+    """Read ``jobs`` in ``pool``, ``meanwhile`` running here, then have workers merge them
+    into the cache files; the workers' answers to BODY_READ go into ``extras``."""
     # Largest files first, in small batches: the last batches are short, so the workers
     # finish together.
     jobs = sorted(jobs, key=lambda job: (-_size(job[1]), job[1]))
     batch = max(1, min(16, len(jobs) // (8 * workers)))
     futures = [pool.submit(read_batch, jobs[i : i + batch]) for i in range(0, len(jobs), batch)]
+    meanwhile()
     blobs: dict[str, list[bytes]] = {}
     cached, left = 0, []
     for future in as_completed(futures):
