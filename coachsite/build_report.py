@@ -70,13 +70,12 @@ def summary_line(report: BuildReport, root: Path = ROOT) -> str:
     """
     out = report.output
     shown = out.relative_to(root) if out.is_relative_to(root) else out
-    line = (
-        f"Site ready in {shown.as_posix()}/: {report.articles} articles, {report.pages} pages, "
-        f"{report.seconds:.1f} s."
-    )
+    counts = f"{report.articles} articles, {report.pages} pages"
     if report.unchanged:
         line = f"Nothing changed since the last build: site up to date in {shown.as_posix()}/, "
-        line += f"{report.articles} articles, {report.pages} pages."
+        line += f"{counts}."
+    else:
+        line = f"Site ready in {shown.as_posix()}/: {counts}, {report.seconds:.1f} s."
     drafts = [f'"{d.title}" ({d.path})' for d in report.drafts]
     scheduled = [f'"{s.title}" for {s.date}' for s in report.scheduled]
     for label, names in (("Drafts", drafts), ("Scheduled", scheduled)):

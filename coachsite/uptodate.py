@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import os
 import sys
 import sysconfig
@@ -25,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from coachsite.cachefile import read_json, write_json
 
 FORMAT = 1
 # Project folders that are outputs, caches or tooling, never read by a build.
@@ -45,9 +46,8 @@ def record_file(settings_file: Path) -> Path:
     return settings_file.parent / "cache" / f"up-to-date-{settings_file.stem}.json"
 
 
-def _files(root: Path, skipped: Iterable[Path] = ()) -> Iterable[tuple[str, Path]]:
+def _files(root: Path) -> Iterable[tuple[str, Path]]:
     """Every file under ``root`` (following folder links once), relative name first."""
-    skip = {p.resolve() for p in skipped}
     seen: set[str] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         here = Path(folder)
@@ -60,10 +60,7 @@ def _files(root: Path, skipped: Iterable[Path] = ()) -> Iterable[tuple[str, Path
         dirs[:] = sorted(
             d
             for d in dirs
-            if not d.startswith(".")
-            and d != "__pycache__"
-            and not (top and d in NOT_INPUTS)
-            and (here / d).resolve() not in skip
+            if not d.startswith(".") and d != "__pycache__" and not (top and d in NOT_INPUTS)
         )
         for name in sorted(files):
             if not name.endswith(".pyc"):
@@ -74,25 +71,21 @@ def _files(root: Path, skipped: Iterable[Path] = ()) -> Iterable[tuple[str, Path
 def inputs_digest(
     settings_file: Path,
     overrides: Mapping[str, Any] | None,
-    output: Path | None,
     environ: Mapping[str, str] = os.environ,
 ) -> str:
     """What the build reads: project files (bytes, or size and time when large), installed
     packages, Python, the environment, the settings file and overrides."""
     digest = hashlib.blake2b(digest_size=16)
     root = settings_file.parent.resolve()
-    head = [FORMAT, str(settings_file.resolve()), sorted((overrides or {}).items()), str(output)]
+    head = [FORMAT, str(settings_file.resolve()), sorted((overrides or {}).items())]
     digest.update(repr(head).encode() + sys.version.encode() + sys.executable.encode())
     for name in sorted(set(environ) - VOLATILE_ENVIRONMENT):
         digest.update(f"{name}={environ[name]}\0".encode())
     packages = Path(sysconfig.get_paths()["purelib"])
     if packages.is_dir():
         digest.update("\0".join(sorted(p.name for p in packages.glob("*.dist-info"))).encode())
-    extra = [root / "node_modules" / ".package-lock.json"]
-    for relative, path in [
-        *_files(root, skipped=[p for p in (output,) if p]),
-        *((p.name, p) for p in extra),
-    ]:
+    node_tools = root / "node_modules" / ".package-lock.json"  # what npm installed
+    for relative, path in [*_files(root), (node_tools.name, node_tools)]:
         try:
             info = path.stat()
             if info.st_size <= HASHED_UP_TO:
@@ -135,6 +128,9 @@ def next_change(values: Iterable[Any], day: dt.date, timezone: str) -> dt.date:
     return min(c for c in candidates if c > day)
 
 
+SITE_WIDE = frozenset({"settings", "_context", "context"})
+
+
 def _dates(values: Iterable[Any], zone: ZoneInfo) -> Iterable[dt.date]:
     seen: set[int] = set()
     stack: list[tuple[Any, int]] = [(v, 0) for v in values]
@@ -164,9 +160,6 @@ def _dates(values: Iterable[Any], zone: ZoneInfo) -> Iterable[dt.date]:
         # anything else (functions, Jinja environments, modules) holds no date of the site
 
 
-SITE_WIDE = frozenset({"settings", "_context", "context"})
-
-
 @dataclasses.dataclass(frozen=True)
 class Record:
     inputs: str
@@ -179,14 +172,13 @@ class Record:
 
 
 def load(settings_file: Path) -> Record | None:
+    raw = read_json(record_file(settings_file))
+    if not isinstance(raw, dict) or raw.pop("format", None) != FORMAT:
+        return None  # none yet, damaged or of another format: build
     try:
-        raw = json.loads(record_file(settings_file).read_text(encoding="utf-8"))
-        if raw.pop("format", None) != FORMAT:
-            return None
-        raw["folders"] = tuple(raw["folders"])
-        return Record(**raw)
-    except (OSError, ValueError, TypeError, KeyError):
-        return None  # none yet, or damaged: build
+        return Record(**{**raw, "folders": tuple(raw["folders"])})
+    except (TypeError, KeyError):
+        return None
 
 
 def forget(settings_file: Path) -> None:
@@ -194,10 +186,7 @@ def forget(settings_file: Path) -> None:
 
 
 def save(settings_file: Path, record: Record) -> None:
-    from coachsite.cachefile import write_atomic
-
-    data = {"format": FORMAT, **dataclasses.asdict(record)}
-    write_atomic(record_file(settings_file), json.dumps(data, indent=1).encode())
+    write_json(record_file(settings_file), {"format": FORMAT, **dataclasses.asdict(record)})
 
 
 def build_date(timezone: str, environ: Mapping[str, str] = os.environ) -> dt.date | None:
@@ -269,7 +258,7 @@ def build_unless_current(
 
     ``ignore_cache`` always builds. Raises what ``coachsite.build.build`` raises.
     """
-    inputs = inputs_digest(settings_file, overrides, None, environ)
+    inputs = inputs_digest(settings_file, overrides, environ)
     record = None if ignore_cache else load(settings_file)
     if record is not None and still_current(record, inputs, environ):
         try:
