@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import Project
 
 from coachsite import content_check as check
 from coachsite.errors import CoachError
@@ -18,13 +19,7 @@ APRIL_11 = APRIL_10 + 86_400_000_000_000
 
 
 def write(root: Path, relative: str, text: str | bytes) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+    return Project(root).write(relative, text)
 
 
 def check_site(root: Path, memo: Path | None = None) -> None:
