@@ -129,6 +129,21 @@ def test_a_body_edit_renders_only_the_pages_that_show_it(site: Project) -> None:
     assert 1 <= incremental.LAST_STATS["rendered"] <= 15, incremental.LAST_STATS
 
 
+def test_only_pages_that_read_an_edited_post_look_at_content_digests(site: Project) -> None:
+    settings = site.root / "pelicanconf.py"
+    build(settings)
+    build(settings)  # nothing changed (and not stopped early: build() always runs Pelican)
+    assert incremental.LAST_STATS["rendered"] == 0, incremental.LAST_STATS
+    assert incremental.LAST_STATS["compared"] == 0, incremental.LAST_STATS
+    pages = incremental.LAST_STATS["reused"]
+    edit_body(site)
+    build(settings)
+    # pages that show the newest post (its own, its neighbours', listings): every other
+    # page's content digests are known unchanged from its record, without a look at them
+    compared = incremental.LAST_STATS["compared"]
+    assert 1 <= compared <= 40 < pages, incremental.LAST_STATS
+
+
 def test_a_page_damaged_in_the_output_is_rendered_again(site: Project) -> None:
     settings = site.root / "pelicanconf.py"
     built = build(settings)

@@ -75,7 +75,8 @@ class Engine:
     def __init__(self) -> None:
         self.contents: list[Any] = []
         self.memo: RenderMemo | None = None
-        # Of the last build in this process: {"rendered": n, "reused": n} (tests, benchmarks).
+        # Of the last build in this process (tests, benchmarks): pages rendered, reused, and
+        # reused-or-not after comparing their content digests one by one ("compared").
         self.last_stats: dict[str, int] = {}
 
     def start(self, pelican: Any) -> None:
@@ -113,7 +114,9 @@ class Engine:
         memo, self.memo = self.memo, None
         if memo is not None:
             memo.save()
-            self.last_stats.update(rendered=memo.rendered, reused=memo.reused)
+            self.last_stats.update(
+                rendered=memo.rendered, reused=memo.reused, compared=memo.compared
+            )
             log.info("incremental: %d pages rendered, %d unchanged", memo.rendered, memo.reused)
         self.contents.clear()
 

@@ -128,6 +128,8 @@ class ContentDigests:
         # has the value it had then (a function of the content and the settings).
         self.previous_own: dict[str, str] = {}
         self.previous_attributes: dict[tuple[str, str], str] = {}
+        self._same: set[str] = set()  # paths whose own digest is the last build's
+        self._differs: set[str] = set()
 
     def remember(self, own: dict[str, str], attributes: dict[tuple[str, str], str]) -> None:
         """Take the last build's digests (``known`` gives them back for the next build)."""
@@ -139,6 +141,21 @@ class ContentDigests:
         own = {p: d for p, d in self._own.items() if d is not None}
         attributes = {k: d for k, d in self._attributes.items() if d is not None and k[0] in own}
         return own, attributes
+
+    def same_as_before(self, paths: frozenset[str]) -> bool:
+        """Whether every one of these content objects has the own digest it had in the last
+        build: then each of their attributes has the digest it had then (see ``attribute``)."""
+        if paths <= self._same:
+            return True
+        for path in paths - self._same:
+            if path in self._differs:
+                return False
+            before = self.previous_own.get(path)
+            if before is None or self.own(path) != before:
+                self._differs.add(path)
+                return False
+            self._same.add(path)
+        return True
 
     def own(self, path: str) -> str | None:
         """Digest of the whole content object, or None when it cannot be encoded."""

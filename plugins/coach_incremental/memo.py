@@ -25,7 +25,7 @@ from coachsite.cachefile import stamp, write_atomic
 from coachsite.searchable import indexed_digest
 
 log = logging.getLogger(__name__)
-FORMAT = 6  # bump when a record's meaning changes
+FORMAT = 7  # bump when a record's meaning changes
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ class Record:
     contents: tuple[tuple[str, str], ...]  # (source path, attribute or "*")
     indexed: str | None = None  # digest of what the search index reads (None: nothing)
     stat: tuple[int, int] = (-1, -1)  # size and modification time of the file once written
+    # the source paths of ``contents`` and the digest of their attributes' digests: when none
+    # of these content objects changed, the page's key is worked out without looking at them
+    paths: frozenset[str] = frozenset()
+    contents_key: str = ""
 
 
 class RenderMemo:
@@ -64,6 +68,7 @@ class RenderMemo:
         self._shared: dict[int, tuple[Any, str]] = {}
         self.reused = 0
         self.rendered = 0
+        self.compared = 0  # last build's pages whose content digests were compared one by one
         # The page ``render`` rendered last: its bytes and what the search index reads of it.
         self.last: tuple[bytes, str | None] = (b"", None)
 
@@ -97,14 +102,17 @@ class RenderMemo:
         }
         write_atomic(self.records_file, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def key(
+    def keys(
         self,
         relpath: str,
         template: str,
         names: tuple[str, ...],
         contents: tuple[tuple[str, str], ...],
         localcontext: dict[str, Any],
-    ) -> str | None:
+        before: Record | None = None,
+    ) -> tuple[str, str] | None:
+        """The key and its contents part; ``before``'s contents part when none of the
+        content objects it read changed since (``ContentDigests.same_as_before``)."""
         # The record holds which names and attributes these are, in this order.
         parts = [self.build_digest, relpath, template]
         try:
@@ -112,13 +120,24 @@ class RenderMemo:
         except Uncacheable as err:
             log.debug("%s not cached: %s", relpath, err)
             return None
-        attribute = self.contents.attribute
-        for path, name in contents:
-            digest = attribute(path, name)
-            if digest is None:
-                return None
-            parts.append(digest)
-        return sha("\n".join(parts))
+        if (
+            before is not None
+            and before.contents_key
+            and self.contents.same_as_before(before.paths)
+        ):
+            contents_key = before.contents_key
+        else:
+            self.compared += before is not None
+            digests = []
+            attribute = self.contents.attribute
+            for path, name in contents:
+                digest = attribute(path, name)
+                if digest is None:
+                    return None
+                digests.append(digest)
+            contents_key = sha("\n".join(digests))
+        parts.append(contents_key)
+        return sha("\n".join(parts)), contents_key
 
     def _name(self, value: Any) -> str:
         """A context value's encoding; values shared by many pages are encoded once."""
@@ -139,9 +158,9 @@ class RenderMemo:
         name = template.name or ""
         record = self.previous.get(relpath)
         if record is not None and record.template == name and self.previous_output:
-            key = self.key(relpath, name, record.names, record.contents, localcontext)
+            keys = self.keys(relpath, name, record.names, record.contents, localcontext, record)
             source = self.previous_output / relpath
-            found = _still_there(source, record) if key == record.key else None
+            found = _still_there(source, record) if keys and keys[0] == record.key else None
             if found is not None:
                 self.current[relpath] = found
                 self.reused += 1
@@ -157,10 +176,17 @@ class RenderMemo:
         self.last = (data, indexed_digest(data))
         if recorder.tracked and relpath:
             names, contents = tuple(sorted(recorder.names)), tuple(sorted(recorder.contents))
-            key = self.key(relpath, name, names, contents, localcontext)
-            if key is not None:
+            keys = self.keys(relpath, name, names, contents, localcontext)
+            if keys is not None:
                 self.current[relpath] = Record(
-                    name, key, sha(data), names, contents, indexed=self.last[1]
+                    name,
+                    keys[0],
+                    sha(data),
+                    names,
+                    contents,
+                    indexed=self.last[1],
+                    paths=frozenset(path for path, _ in contents),
+                    contents_key=keys[1],
                 )
         return html
 
