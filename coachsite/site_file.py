@@ -36,6 +36,7 @@ EXAMPLES = {
     "price": "Price: 150",
     "currency": "Currency: USD",
     "length": "Length: 60",
+    "area_served": "Area_served: Online, worldwide",
     "website": "Website: https://www.example.com",
     "subscribe_form": "Subscribe_form: https://example.us21.list-manage.com/subscribe/post?u=...",
     "subscribe_honeypot": "Subscribe_honeypot: b_1a2b3c_4d5e6f",
@@ -64,6 +65,8 @@ ALIASES = {
     "cost": "price",
     "fee": "price",
     "duration": "length",
+    "area": "area_served",
+    "service_area": "area_served",
     "minutes": "length",
     "twitter": "x",
     "address": "postal_address",
@@ -109,6 +112,7 @@ class SiteFile:
     price: str = ""  # a decimal number as text, e.g. "150" or "150.50"
     currency: str = "USD"  # ISO 4217
     length: int | None = None  # minutes
+    area_served: str = ""  # where the coach works with clients (schema.org areaServed)
     subscribe_form: str = ""
     subscribe_honeypot: str = ""
     newsletter_from: str = ""
@@ -141,6 +145,7 @@ def read_site_file(path: Path, root: Path | None = None) -> SiteFile:
         price=_price(settings),
         currency=_currency(settings),
         length=_length(settings),
+        area_served=settings.value("area_served"),
         website=_website(settings),
         subscribe_form=subscribe_form,
         subscribe_honeypot=_honeypot(settings, required=bool(subscribe_form)),

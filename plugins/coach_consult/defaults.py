@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
+from coach_consult.jsonld import jsonld_consultation
 from coach_consult.prices import price
 
 DEFAULTS: dict[str, Any] = {
@@ -30,9 +31,11 @@ DEFAULTS: dict[str, Any] = {
 
 # Template filters of this plugin besides cloak_email, in every environment Pelican makes.
 FILTERS = {"price": price}
+GLOBALS = {"jsonld_consultation": jsonld_consultation}
 
 
 def apply_defaults(settings: MutableMapping[str, Any]) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     settings["JINJA_FILTERS"] = {**(settings.get("JINJA_FILTERS") or {}), **FILTERS}
+    settings["JINJA_GLOBALS"] = {**(settings.get("JINJA_GLOBALS") or {}), **GLOBALS}

@@ -94,12 +94,45 @@ SCHEMAS = {
             },
         },
     },
+    "Service": {
+        "type": "object",
+        "required": ["@context", "@type", "name", "description", "url", "provider", "offers"],
+        "properties": {
+            "@context": {"const": "https://schema.org"},
+            "url": {"const": SITE + "work-with-me/"},
+            "name": {"type": "string", "minLength": 1},
+            "provider": {
+                **NAMED,
+                "properties": {"@type": {"const": "Person"}, "url": {"const": SITE + "about/"}},
+            },
+            "offers": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["@type"],
+                    "properties": {
+                        "@type": {"const": "Offer"},
+                        "price": {"type": "string", "pattern": r"^\d+(\.\d{2})?$"},
+                        "priceCurrency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                        "validFrom": DATE_TIME,
+                        "validThrough": DATE_TIME,
+                        "priceValidUntil": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                        "url": {"type": "string", "pattern": r"^https://"},
+                    },
+                    # a price always says its currency
+                    "dependentRequired": {"price": ["priceCurrency"]},
+                },
+            },
+        },
+    },
 }
 PAGES = {
     "posts/pseudo-interviews/index.html": "BlogPosting",
     "index.html": "WebSite",
     "about/index.html": "WebPage",
     "work-with-me/index.html": "WebPage",
+    "work-with-me/index.html#service": "Service",
     "tag/interviews/index.html": "CollectionPage",
     "category/interviews/index.html": "CollectionPage",
     "archives/index.html": "CollectionPage",
@@ -115,7 +148,8 @@ def jsonld_blocks(page: str) -> list[dict]:
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_each_page_type_has_valid_jsonld(april_site: Project, path: str) -> None:
     kind = PAGES[path]
-    blocks = [b for b in jsonld_blocks(april_site.read(path)) if b.get("@type") == kind]
+    page = april_site.read(path.partition("#")[0])
+    blocks = [b for b in jsonld_blocks(page) if b.get("@type") == kind]
     assert len(blocks) == 1, path
     jsonschema.validate(blocks[0], SCHEMAS[kind])
 
@@ -128,6 +162,54 @@ def test_blog_posting_describes_the_post(april_site: Project) -> None:
     assert post["keywords"] == ["interviews", "job search", "hiring"]
     assert post["author"][0]["url"] == SITE + "about/"
     assert post["image"] == [SITE + "theme/images/social-card.png"]
+
+
+def service(site: Project) -> dict:
+    page = site.read("work-with-me/index.html")
+    (found,) = [b for b in jsonld_blocks(page) if b.get("@type") == "Service"]
+    jsonschema.validate(found, SCHEMAS["Service"], format_checker=jsonschema.FormatChecker())
+    return found
+
+
+def test_the_consultation_is_a_service_with_its_price_and_the_running_special(
+    april_site: Project,
+) -> None:
+    data = service(april_site)
+    assert data["provider"]["name"] == "Your Name"
+    assert "areaServed" not in data  # not set in the demo's content/site.md
+    usual, special = data["offers"]
+    assert (usual["price"], usual["priceCurrency"]) == ("150", "USD")
+    assert usual["url"] == "https://cal.com/your-name/consultation"
+    assert special["name"] == "April special"
+    assert special["priceValidUntil"] == "2026-04-30"
+    assert special["validFrom"] == "2026-04-01T00:00:00-04:00"
+    assert special["url"] == SITE + "specials/#special-2026-04"
+    assert "price" not in special  # the April special names no price
+    assert "Mention the April special" not in json.dumps(data)  # its text stays on the page
+
+
+def test_a_priced_special_and_an_area_are_in_the_service(project: Project) -> None:
+    site_md = project.root / "content" / "site.md"
+    text = site_md.read_text(encoding="utf-8")
+    site_md.write_text(text.replace("Area_served:", "Area_served: Online, worldwide"), "utf-8")
+    project.write(
+        "content/specials/2026-05.md",
+        "Title: May special\nMonth: 2026-05\nOffer: A consultation at a reduced rate.\n"
+        "Price: 95\n\nWrite to me in May.\n",
+    )
+    project.build(site_date="2026-05-03")
+    data = service(project)
+    assert data["areaServed"] == "Online, worldwide"
+    (special,) = [o for o in data["offers"] if o.get("name") == "May special"]
+    assert (special["price"], special["priceCurrency"]) == ("95", "USD")
+    assert special["priceValidUntil"] == "2026-05-31"
+    assert len(data["offers"]) == 2
+
+
+def test_without_a_special_running_the_service_offers_the_usual_price(project: Project) -> None:
+    project.build(site_date="2026-07-15")  # no special in July
+    (usual,) = service(project)["offers"]
+    assert usual["price"] == "150" and "priceValidUntil" not in usual
 
 
 def test_listing_names_its_articles(april_site: Project) -> None:
