@@ -1,9 +1,8 @@
 /* Consultation blocks (plugins/coach_consult), loaded with `defer`; no inline code, so it runs
    under a strict Content-Security-Policy (script-src 'self').
-   1. [data-email]: the address is stored in base64, never raw. A span becomes a mailto:
-      link showing the address; a hidden button gets its mailto: link and is shown.
-   2. [data-valid-until]: parts that advertise a special are hidden once its end (an ISO
-      date-time with offset) has passed, so a site not rebuilt never shows an expired offer. */
+   [data-email]: the address is stored in base64, never raw. A span becomes a mailto:
+   link showing the address; a hidden button gets its mailto: link and is shown.
+   (Specials past their end are hidden before the first paint by js/theme.js.) */
 (function () {
   "use strict";
 
@@ -36,13 +35,5 @@
     link.href = href;
     link.textContent = address;
     element.replaceChildren(link);
-  });
-
-  var now = Date.now();
-  document.querySelectorAll("[data-valid-until]").forEach(function (element) {
-    var end = Date.parse(element.getAttribute("data-valid-until"));
-    if (!isNaN(end) && now > end) {
-      element.hidden = true;
-    }
   });
 })();
