@@ -153,6 +153,8 @@ PLUGINS += [
     "coach_future_posts",
     "coach_linkcheck",
     "coach_navigation",
+    "coach_images",
+    "coach_cards",
     "coach_seo",
     "coach_feeds",
     "coach_search",

@@ -123,6 +123,9 @@ class NewsletterGenerator(Generator):
         }
         context = {**self.context, **values}
         html = self.env.get_template("email/specials.html").render(context)
+        pictures = self.context.get("PICTURES")  # plugins/coach_images: each as its 600 px variant
+        if pictures is not None:
+            html = pictures.for_email(html, site)
         html = inline_css(tag_links(_absolute(html, web_url), site, utm))
         text = self.env.get_template("email/specials.txt").render(
             {

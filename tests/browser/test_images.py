@@ -76,8 +76,10 @@ def test_a_post_with_images_is_built_with_sizes(project: Project) -> None:
     project.build()
     page = project.read("posts/pictures/index.html")
     imgs = re.findall(r"<img [^>]+>", page.split("<main", 1)[1])
-    assert imgs[0] == (
-        '<img alt="A chart" decoding="async" height="48" src="../../images/chart.png" width="64">'
+    assert imgs[0] == (  # the lead picture: in its own width only (never wider), eager
+        '<img alt="A chart" decoding="async" src="../../images/chart.png" '
+        'srcset="/images/sizes/chart-64.png 64w" sizes="(max-width: 100px) calc(100vw - 36px), '
+        '64px" width="64" height="48" fetchpriority="high">'
     )
     assert 'loading="lazy"' in imgs[1] and 'width="64"' in imgs[1]
     assert (project.output / "images/chart.png").exists()

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by issue 15."""
+
+
+def register() -> None:
+    """Nothing yet."""

@@ -1,0 +1,260 @@
+"""The coach's pictures, published safely and in the sizes readers need (a Pelican plugin).
+
+Every raster file under content/images/ is checked (a picture, at most 20 MB and 6,000 pixels
+on a side), turned upright, stripped of its metadata and published in several widths
+(``IMAGES_WIDTHS``) as AVIF/WebP plus its own format, under ``IMAGES_VARIANTS`` in the site
+(coach_images/pictures.py). What is made from a picture is kept in the build's cache, keyed
+by the file's digest, so an unchanged picture is not processed again. Posts' and pages'
+``<img>`` of those pictures become ``<picture>`` with ``srcset``/``sizes``
+(coach_images/markup.py); an image without alt text stops the build, naming the post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import version
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from coach_images.markup import email_markup, rewrite
+from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, open_picture, variants
+from coachsite import pelican_adapter as adapter
+from coachsite.cachefile import read_json, write_json
+from coachsite.errors import CoachError
+
+NAME = __name__
+DEFAULTS: dict[str, Any] = {
+    "IMAGES_FOLDER": "images",  # inside PATH (content/)
+    "IMAGES_WIDTHS": (480, 600, 800, 1200),  # 600: the email's (plugins/coach_newsletter)
+    "IMAGES_VARIANTS": "images/sizes",  # where the widths go, in the site
+}
+
+
+class ImageError(CoachError):
+    """A picture a post uses (or any under content/images/) that cannot be published."""
+
+
+def _enabled(settings: Any) -> bool:
+    return NAME in (settings.get("PLUGINS") or [])
+
+
+class Images:
+    """One build's pictures; the methods are the plugin's signal handlers."""
+
+    def __init__(self) -> None:
+        self.settings: dict[str, Any] = {}
+        self.pictures: dict[str, Picture] = {}  # by path in the site
+        self.made: dict[str, Path] = {}  # path in the site -> the cached file
+        self.broken: dict[str, str] = {}  # path in the site -> what is wrong
+        self.made_now = 0  # pictures processed by this build (not found in the cache)
+
+    def start(self, pelican: Any) -> None:
+        self.__init__()  # type: ignore[misc]
+        if _enabled(pelican.settings):
+            for key, value in DEFAULTS.items():
+                pelican.settings.setdefault(key, value)
+            self.settings = pelican.settings
+
+    # -- reading the pictures --------------------------------------------------------------
+
+    def _cache(self) -> Path:
+        return Path(self.settings["CACHE_PATH"]) / "images"
+
+    def _scan(self) -> None:
+        """Every picture under content/images/: known from the last build when its size and
+        time did not change, else read and, when new, processed into the cache."""
+        if self.pictures or self.broken or not self.settings:
+            return
+        content = Path(self.settings["PATH"])
+        folder = content / self.settings["IMAGES_FOLDER"]
+        cache = self._cache()
+        index_file = cache / "index.json"
+        index = read_json(index_file)
+        index = index if isinstance(index, dict) else {}
+        recipe = self._recipe()
+        seen: dict[str, Any] = {}
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if not path.is_file() or path.suffix.lower() not in RASTER:
+                continue
+            site = path.relative_to(content).as_posix()
+            stat = path.stat()
+            stamp = [stat.st_size, stat.st_mtime_ns, recipe]
+            known = index.get(site)
+            if known and known[:3] == stamp and (cache / known[3]).is_dir():
+                entry = known
+            else:
+                entry = self._process(path, site, content, stamp)
+                if entry is None:
+                    continue
+            seen[site] = entry
+            digest, width, height, fmt, files = entry[3:]
+            self.pictures[site] = Picture(site, width, height, fmt)
+            self.made.update({name: cache / digest / str(i) for i, name in enumerate(files)})
+        if seen != index:
+            write_json(index_file, seen)
+            kept = {entry[3] for entry in seen.values()} | {"index.json"}
+            for stale in cache.iterdir() if cache.is_dir() else ():
+                if stale.name not in kept:
+                    shutil.rmtree(stale, ignore_errors=True)
+
+    def _recipe(self) -> str:
+        """What decides the files made from a picture, besides its bytes."""
+        widths = ",".join(map(str, self.settings["IMAGES_WIDTHS"]))
+        made = f"{LAYOUT}|{version('pillow')}|{widths}|{self.settings['IMAGES_VARIANTS']}"
+        return hashlib.blake2b(made.encode(), digest_size=8).hexdigest()
+
+    def _process(self, path: Path, site: str, content: Path, stamp: list[Any]) -> list | None:
+        shown = path.relative_to(content.parent).as_posix()
+        data = path.read_bytes()
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest() + "-" + stamp[2]
+        try:
+            picture, upright = open_picture(data, site, shown)
+        except PictureError as err:
+            self.broken[site] = str(err)
+            return None
+        target = self._cache() / digest
+        names_file = target / "files.json"
+        names = read_json(names_file)
+        if not isinstance(names, list):
+            files = variants(
+                picture,
+                upright,
+                tuple(self.settings["IMAGES_WIDTHS"]),
+                self.settings["IMAGES_VARIANTS"],
+            )
+            target.mkdir(parents=True, exist_ok=True)
+            for i, body in enumerate(files.values()):
+                (target / str(i)).write_bytes(body)
+            names = list(files)
+            write_json(names_file, names)
+            self.made_now += 1
+        return [*stamp, digest, picture.width, picture.height, picture.format, names]
+
+    # -- the posts and pages -------------------------------------------------------------
+
+    def on_articles(self, generator: Any) -> None:
+        lists = (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+        )
+        self._rewrite(generator, lists)
+
+    def on_pages(self, generator: Any) -> None:
+        lists = (
+            "pages",
+            "translations",
+            "hidden_pages",
+            "hidden_translations",
+            "draft_pages",
+            "draft_translations",
+        )
+        self._rewrite(generator, lists)
+
+    def _rewrite(self, generator: Any, lists: Iterable[str]) -> None:
+        if not self.settings:
+            return
+        self._scan()
+        items = list(chain.from_iterable(getattr(generator, name, ()) for name in lists))
+        base = "" if self.settings.get("RELATIVE_URLS") else str(self.settings["SITEURL"])
+        root = Path(self.settings["PATH"]).parent
+        problems: list[str] = []
+        bodies: dict[int, tuple[str, None]] = {}
+        for item in items:
+            body = adapter.raw_body(item) or ""
+            shown = _shown(Path(item.source_path), root)
+            no_alt: list[str] = []
+            new = rewrite(
+                body,
+                self.pictures,
+                url=lambda path: f"{base}/{path}",
+                widths=tuple(self.settings["IMAGES_WIDTHS"]),
+                folder=self.settings["IMAGES_VARIANTS"],
+                missing_alt=no_alt.append,
+            )
+            problems += [
+                f"{shown}: the image `{src}` has no alt text: describe what it shows "
+                f"between the brackets, ![What the picture shows]({src})"
+                for src in no_alt
+            ]
+            problems += [f"{shown}: {self.broken[p]}" for p in _used(body, self.broken)]
+            if new != body:
+                bodies[id(item)] = (new, None)
+        if problems:
+            raise ImageError("\n  ".join(sorted(set(problems))))
+        adapter.set_body(items, bodies)
+        generator.context["PICTURES"] = Pictures(
+            dict(self.pictures),
+            tuple(self.settings["IMAGES_WIDTHS"]),
+            self.settings["IMAGES_VARIANTS"],
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, pelican: Any) -> None:
+        """Every picture's files into the output (the full-size one over Pelican's copy of
+        the original), each build: the output holds what this build wrote."""
+        if not self.settings:
+            return
+        self._scan()
+        if self.broken:  # pictures no post uses: still never published as they are
+            raise ImageError("\n  ".join(self.broken[p] for p in sorted(self.broken)))
+        output = Path(self.settings["OUTPUT_PATH"])
+        for name, cached in self.made.items():
+            target = output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.part")
+            shutil.copyfile(cached, temporary)
+            os.replace(temporary, target)
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """The site's pictures, for other plugins (context ``PICTURES``): the newsletter's email
+    shows each as its 600-pixel variant (``for_email``)."""
+
+    pictures: dict[str, Picture]
+    widths: tuple[int, ...]
+    folder: str
+
+    def for_email(self, body: str, site: str) -> str:
+        """``body`` with every picture as one ``<img>`` of its email width, absolute."""
+        return email_markup(
+            body,
+            self.pictures,
+            url=lambda path: f"{site.rstrip('/')}/{path}",
+            widths=self.widths,
+            folder=self.folder,
+        )
+
+
+def _used(body: str, paths: Iterable[str]) -> list[str]:
+    return [path for path in paths if path in body]
+
+
+def _shown(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    return str(resolved.relative_to(root) if resolved.is_relative_to(root.resolve()) else path)
+
+
+IMAGES = Images()
+
+
+def register() -> None:
+    signals.initialized.connect(IMAGES.start)
+    signals.article_generator_finalized.connect(IMAGES.on_articles)
+    signals.page_generator_finalized.connect(IMAGES.on_pages)
+    signals.finalized.connect(IMAGES.write)
+
+
+__all__ = ["IMAGES", "ImageError", "Images", "register"]
