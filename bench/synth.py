@@ -125,6 +125,31 @@ class Sites:
         return posts[len(posts) // 2]
 
 
+PHONE_MAKER = "PhoneMaker-Test"
+PHONE_GPS = {1: "N", 2: (42.0, 21.0, 30.0), 3: "W", 4: (71.0, 3.0, 10.0)}
+
+
+def phone_photo(width: int = 4000, height: int = 3000, orientation: int = 6) -> bytes:
+    """A JPEG as a phone saves it: stored ``width`` x ``height``, EXIF orientation (6: to be
+    turned 90 degrees to stand upright), the maker and the GPS position."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (200, 120, 60))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, width, max(1, width // 40)):
+        draw.line([(x, 0), (width - x, height)], fill=(x % 255, 80, 160), width=9)
+    draw.rectangle([0, 0, width // 4, height // 8], fill=(20, 200, 20))  # top-left, stored
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = PHONE_MAKER
+    exif[0x8825] = PHONE_GPS
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif.tobytes())
+    return out.getvalue()
+
+
 def png(width: int, height: int, seed: int) -> bytes:
     """A real RGB PNG of the given size: a soft diagonal gradient with a few bands."""
     rng = random.Random(seed)

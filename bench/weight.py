@@ -8,6 +8,10 @@ WebAssembly on the search page, loaded on the first query).
 
     .venv/bin/python -m bench.weight               # build, print the table, exit 1 on a FAIL
     .venv/bin/python -m bench.weight --output output --json
+
+The demo's post is built with a phone photo leading it (4,000 x 3,000, bench/synth.py), and
+the same post is then opened in Debian's chromium at 375 px, at 1x, 2x and 3x pixel density:
+what the page transfers, the picture the browser chose included (text gzip -9, as above).
 """
 
 from __future__ import annotations
@@ -98,6 +102,14 @@ def build_demo(folder: Path) -> Path:
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, folder / name)
+    from bench.synth import phone_photo
+
+    (folder / "content" / "images").mkdir(parents=True, exist_ok=True)
+    (folder / "content" / "images" / "office.jpg").write_bytes(phone_photo())
+    post = folder / "content" / "articles" / "2026-04-06-pseudo-interviews.md"
+    head, _, body = post.read_text("utf-8").partition("\n\n")
+    lead = "![The coach's desk by the window]({static}/images/office.jpg)"
+    post.write_text(f"{head}\n\n{lead}\n\n{body}", "utf-8")
     os.environ["SITE_DATE"] = "2026-04-10"
     for extra in (str(folder), str(folder / "plugins")):
         sys.path.insert(0, extra)
@@ -107,6 +119,57 @@ def build_demo(folder: Path) -> Path:
 
     console.quiet = True  # the table only
     return build(folder / "pelicanconf.py").output
+
+
+def on_a_phone(output: Path, address: str = PAGES["article"][0]) -> list[str]:
+    """What ``address`` transfers in chromium at 375 px wide, at 1x, 2x and 3x density."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            for scale in (1, 2, 3):
+                context = browser.new_context(
+                    viewport={"width": 375, "height": 812}, device_scale_factor=scale
+                )
+                page = context.new_page()
+                loaded: list[str] = []
+                page.on("requestfinished", lambda request, seen=loaded: seen.append(request.url))
+                page.goto(base + address, wait_until="load")
+                context.close()
+                files = [local_file(output, address, urlsplit(url).path) for url in loaded]
+                text = sum(gzipped(f) for f in files if f.suffix in (".html", ".css", ".js", ""))
+                pictures = [
+                    f for f in files if "/images/" in f.as_posix() and "theme" not in f.parts
+                ]
+                images = sum(
+                    f.stat().st_size
+                    for f in files
+                    if f.suffix in (".png", ".jpg", ".webp", ".avif", ".svg")
+                )
+                chosen = ", ".join(f"{f.name} ({f.stat().st_size / KB:.1f} KB)" for f in pictures)
+                rows.append(
+                    f"{scale}x: {(text + images) / KB:.1f} KB ({text / KB:.1f} KB text gzipped, "
+                    f"{images / KB:.1f} KB images; the photo: {chosen or 'none'})"
+                )
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return rows
 
 
 def table(weights: list[Weight]) -> str:
@@ -126,14 +189,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, help="a built site to measure (default: build)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--no-browser", action="store_true", help="skip the 375 px measure")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="weight-") as temp:
         output = args.output or build_demo(Path(temp))
         weights = measure(output)
+        phone = [] if args.no_browser else on_a_phone(output)
     if args.json:
         print(json.dumps([asdict(w) | {"total": w.total, "ok": w.ok} for w in weights], indent=2))
     else:
         print(table(weights))
+    if phone:
+        print(f"\n{PAGES['article'][0]} (with a photo) at 375 px, transferred:")
+        print("\n".join(f"  {row}" for row in phone))
     failed = [w.page for w in weights if not w.ok]
     if failed:
         print(f"FAIL: over budget: {', '.join(failed)}", file=sys.stderr)

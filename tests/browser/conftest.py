@@ -10,9 +10,11 @@ loudly; with REQUIRE_BROWSER_TESTS=1 (.ci/run) they fail instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, copy_project
+from pictures.photos import POST, phone_photo, with_picture
 
 from .support import APRIL_10, close_shared_browser, serve, shared_browser
 
@@ -21,6 +23,19 @@ from .support import APRIL_10, close_shared_browser, serve, shared_browser
 def site_url(april_site: Project) -> Iterator[str]:
     """The April site served on a free loopback port."""
     yield from serve(april_site.output)
+
+
+@pytest.fixture(scope="session")
+def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The April site with a phone photo (4,000 x 3,000, stored sideways, GPS tags) leading the
+    post, served on a free loopback port."""
+    site: Project = copy_project(tmp_path_factory.mktemp("photo") / "site")
+    site.write("content/images/office.jpg", phone_photo(4000, 3000))
+    text = (site.root / POST).read_text(encoding="utf-8")
+    lead = "![The coach's desk by the window]({static}/images/office.jpg)"
+    site.write(POST, with_picture(lead, text))
+    site.build(site_date="2026-04-10")
+    yield from serve(Path(site.output))
 
 
 @pytest.fixture(scope="session")

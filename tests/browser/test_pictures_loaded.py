@@ -4,25 +4,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import Project, copy_project
-from pictures.photos import POST, phone_photo, with_picture
 
-from .support import APRIL_10, serve
-
-
-@pytest.fixture(scope="module")
-def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site: Project = copy_project(tmp_path_factory.mktemp("photo") / "site")
-    site.write("content/images/office.jpg", phone_photo(4000, 3000))
-    text = (site.root / POST).read_text(encoding="utf-8")
-    lead = "![The coach's desk by the window]({static}/images/office.jpg)"
-    site.write(POST, with_picture(lead, text))
-    site.build()
-    yield from serve(Path(site.output))
+from .support import APRIL_10
 
 
 @pytest.mark.parametrize("scale", [1, 2])
