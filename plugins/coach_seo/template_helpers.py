@@ -27,13 +27,18 @@ def absolute(ctx: Context, path: str) -> str:
 
 @pass_context
 def social_image(ctx: Context, content: Any = None) -> dict[str, Any]:
-    """The card image of ``content`` (its ``Image:`` setting) or the site's default card."""
+    """The card image of ``content`` (its ``Image:`` setting, else the card drawn for it by
+    plugins/coach_cards) or the site's default card."""
     base = absolute_siteurl(ctx)
     image = str(getattr(content, "image", "") or "").strip()
     if image:
         path = image if SCHEME.match(image) else image.removeprefix("{static}")
         alt = getattr(content, "image_alt", None) or sd.text(getattr(content, "title", ""))
         return {"url": absolute_url(base, path), "width": None, "height": None, "alt": alt}
+    card = getattr(content, "social_card", None)
+    if card:
+        url = absolute_url(base, card["path"])
+        return {"url": url, "width": card["width"], "height": card["height"], "alt": card["alt"]}
     return {
         "url": absolute_url(base, ctx["SEO_DEFAULT_IMAGE"]),
         "width": ctx["SEO_DEFAULT_IMAGE_WIDTH"],

@@ -161,7 +161,7 @@ def test_blog_posting_describes_the_post(april_site: Project) -> None:
     assert post["url"] == SITE + "posts/pseudo-interviews/"
     assert post["keywords"] == ["interviews", "job search", "hiring"]
     assert post["author"][0]["url"] == SITE + "about/"
-    assert post["image"] == [SITE + "theme/images/social-card.png"]
+    assert post["image"] == [SITE + "cards/light/posts/pseudo-interviews.png"]
 
 
 def service(site: Project) -> dict:
