@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,17 @@ def read_json(path: Path | None) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def place(cached: Path, target: Path) -> None:
+    """Put the cached file ``cached`` at ``target`` (in a build's output) with one rename: a
+    hard link, so no bytes are copied (a copy where links cannot be made). Nothing writes
+    into an output file in place, so the cache cannot be changed through the link."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    try:
+        os.link(cached, partial)
+    except OSError:
+        shutil.copyfile(cached, partial)
+    partial.replace(target)

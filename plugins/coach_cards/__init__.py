@@ -28,8 +28,9 @@ from typing import Any
 from pelican import signals
 
 from coach_cards import draw
-from coach_cards.cache import CardCache, card_key, write_atomic
+from coach_cards.cache import CardCache, card_key
 from coach_cards.layout import Face, drawable
+from coachsite.cachefile import place
 from coachsite.errors import CoachError
 
 __all__ = ["CARDS", "CardMaker", "register"]
@@ -164,12 +165,10 @@ class CardMaker:
         for job in self.jobs.values():
             for palette in palettes:
                 key = card_key(job.text, site_name, palette, faces)
-                data = cache.get(key)
-                if data is None:
-                    missing.append((key, job, palette))
-                else:
+                if cache.place(key, output / job.path(palette)):
                     self.stats["reused"] += 1
-                    write_atomic(output / job.path(palette), data)
+                else:
+                    missing.append((key, job, palette))
 
         def drawn(item: tuple[str, Job, draw.Palette]) -> tuple[str, Job, draw.Palette, bytes]:
             key, job, palette = item
@@ -179,7 +178,7 @@ class CardMaker:
             for key, job, palette, data in pool.map(drawn, missing):
                 cache.put(key, data)
                 self.stats["drawn"] += 1
-                write_atomic(output / job.path(palette), data)
+                place(cache.file(key), output / job.path(palette))
         cache.prune()
         log.debug("cards: %(drawn)d drawn, %(reused)d from the cache", self.stats)
         self.jobs.clear()

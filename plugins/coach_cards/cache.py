@@ -2,7 +2,7 @@
 
 The key covers everything that decides a card's bytes: its text, colours, font files, the
 layout version and the libraries that draw and compress it. A build that needs a card it
-has drawn before copies the bytes and draws nothing.
+has drawn before links the cached file into the output and draws nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import PIL
 from PIL import features
 
 from coach_cards.draw import LAYOUT_VERSION, Faces, Palette
+from coachsite.cachefile import place, write_atomic
 
 SUFFIX = ".png"
 PNG_START = b"\x89PNG\r\n\x1a\n"
@@ -40,18 +41,6 @@ def card_key(title: str, site_name: str, palette: Palette, faces: Faces) -> str:
     return hashlib.blake2b(encoded, digest_size=20).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-
-
 class CardCache:
     """``folder/<key>.png`` for each card drawn; ``load=False`` draws every card again
     (a build that ignores its caches) but still keeps what it drew."""
@@ -61,19 +50,30 @@ class CardCache:
         self.load = load
         self.used: set[str] = set()
 
-    def get(self, key: str) -> bytes | None:
+    def file(self, key: str) -> Path:
+        return self.folder / f"{key}{SUFFIX}"
+
+    def place(self, key: str, target: Path) -> bool:
+        """Put the cached card ``key`` at ``target`` (a hard link: no bytes copied), if it is
+        there whole; False when it must be drawn."""
         self.used.add(key)
         if not self.load:
-            return None
+            return False
+        cached = self.file(key)
         try:
-            data = (self.folder / f"{key}{SUFFIX}").read_bytes()
+            with cached.open("rb") as handle:
+                whole = handle.read(8) == PNG_START and (
+                    handle.seek(-len(PNG_END), os.SEEK_END) and handle.read() == PNG_END
+                )
         except OSError:
-            return None
-        return data if data.startswith(PNG_START) and data.endswith(PNG_END) else None
+            return False
+        if whole:
+            place(cached, target)
+        return whole
 
     def put(self, key: str, data: bytes) -> None:
         self.used.add(key)
-        write_atomic(self.folder / f"{key}{SUFFIX}", data)
+        write_atomic(self.file(key), data)
 
     def prune(self) -> int:
         """Remove the cards this build did not use (old titles); returns how many."""

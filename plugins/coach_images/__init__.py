@@ -12,7 +12,6 @@ by the file's digest, so an unchanged picture is not processed again. Posts' and
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from pelican import signals
 from coach_images.markup import email_markup, rewrite
 from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, open_picture, variants
 from coachsite import pelican_adapter as adapter
-from coachsite.cachefile import read_json, write_json
+from coachsite.cachefile import place, read_json, write_json
 from coachsite.errors import CoachError
 
 NAME = __name__
@@ -211,11 +210,7 @@ class Images:
             raise ImageError("\n  ".join(self.broken[p] for p in sorted(self.broken)))
         output = Path(self.settings["OUTPUT_PATH"])
         for name, cached in self.made.items():
-            target = output / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.part")
-            shutil.copyfile(cached, temporary)
-            os.replace(temporary, target)
+            place(cached, output / name)
 
 
 @dataclass(frozen=True)
@@ -226,6 +221,18 @@ class Pictures:
     pictures: dict[str, Picture]
     widths: tuple[int, ...]
     folder: str
+
+    def for_sharing(self, path: str, width: int = 1200) -> tuple[str, int, int] | None:
+        """The variant social networks are given for the picture at ``path`` (``images/x.jpg``,
+        ``/images/x.jpg``): its widest up to ``width``, in the fallback format, and its size."""
+        picture = self.pictures.get(path.lstrip("/"))
+        if picture is None:
+            return None
+        chosen = max([w for w in picture.widths(self.widths) if w <= width], default=None)
+        if chosen is None:
+            return None
+        name = picture.variant(chosen, picture.fallback_format(), self.folder)
+        return name, chosen, picture.height_at(chosen)
 
     def for_email(self, body: str, site: str) -> str:
         """``body`` with every picture as one ``<img>`` of its email width, absolute."""

@@ -34,6 +34,11 @@ def social_image(ctx: Context, content: Any = None) -> dict[str, Any]:
     if image:
         path = image if SCHEME.match(image) else image.removeprefix("{static}")
         alt = getattr(content, "image_alt", None) or sd.text(getattr(content, "title", ""))
+        pictures = None if SCHEME.match(image) else ctx.get("PICTURES")  # plugins/coach_images
+        shared = pictures.for_sharing(path) if pictures is not None else None
+        if shared is not None:  # a 1,200-pixel variant of the coach's picture, not the original
+            url = absolute_url(base, shared[0])
+            return {"url": url, "width": shared[1], "height": shared[2], "alt": alt}
         return {"url": absolute_url(base, path), "width": None, "height": None, "alt": alt}
     card = getattr(content, "social_card", None)
     if card:

@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from conftest import Project
+from PIL import Image
 
 SITE = "https://www.midlifecareerstrategy.com/"
 POST = "posts/pseudo-interviews/index.html"
@@ -74,9 +75,12 @@ def test_a_posts_own_image_replaces_the_card(project: Project) -> None:
     )
     project.build()
     page = project.read("posts/boston/index.html")
-    assert meta(page, "og:image") == [SITE + "images/boston.png"]
+    # the picture as published for sharing: its widest variant up to 1,200 px, with its size
+    side = str(Image.open(project.root / "content/images/boston.png").width)
+    assert meta(page, "og:image") == [SITE + f"images/sizes/boston-{side}.png"]
+    assert (project.output / f"images/sizes/boston-{side}.png").is_file()
     assert meta(page, "og:image:alt") == ["The hotel"]
-    assert meta(page, "og:image:width") == []
+    assert meta(page, "og:image:width") == [side] and meta(page, "og:image:height") == [side]
 
 
 def test_not_found_and_search_are_noindex_without_canonical(april_site: Project) -> None:
