@@ -65,6 +65,10 @@ def test_an_unchanged_picture_is_not_made_again_and_the_files_are_a_clean_build_
     site.write(POST, text + "\nOne more sentence, added later.\n")
     site.build()
     assert coach_images.IMAGES.made_now == 0
+    # placed from the cache as hard links: no bytes copied
+    cached = {path.stat().st_ino for path in site.root.glob("cache/*/images/*/*")}
+    published = list((site.output / "images").rglob("*.*"))
+    assert published and all(path.stat().st_ino in cached for path in published)
     from conftest import copy_project
 
     clean = copy_project(tmp_path / "clean")
