@@ -18,6 +18,7 @@ from content_mistakes_helpers import (
     picture,
     post_with,
 )
+from pictures.photos import png
 
 from coachsite.content_warnings import unread_files
 from coachsite.marker_check import html_marker_problems, lookalikes, page_lookalikes
@@ -247,6 +248,9 @@ def _unread_site(site: Project) -> None:
         text = HEAD.replace("A post", "Other").replace("04-08", "04-10") + "\nText.\n"
         if path.endswith("resumes.md"):
             text = "Headline: Resumes\nButton: Ask\nLink: email\n\nText.\n"
+        if path.startswith("content/images/"):  # a real picture: the build checks them
+            site.write(path, png(40, 30))
+            continue
         site.write(path, text)
 
 
