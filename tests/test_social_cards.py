@@ -104,7 +104,9 @@ def test_a_post_with_image_or_card_no_keeps_its_picture(project: Project) -> Non
     write_post(project, "Boston", "Image: images/hotel.png\n")
     write_post(project, "Plain", "Card: no\n")
     project.build()
-    assert meta(project.read("posts/boston/index.html"), "og:image") == [SITE + "images/hotel.png"]
+    # its own picture, as published for sharing (plugins/coach_images: the 144 px logo's size)
+    boston = project.read("posts/boston/index.html")
+    assert meta(boston, "og:image") == [SITE + "images/sizes/hotel-144.png"]
     assert meta(project.read("posts/plain/index.html"), "og:image") == [DEFAULT]
     assert sorted(cards(project)) == card_files("posts/pseudo-interviews")
 

@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, features
 
 from coachsite.errors import CoachError
 
-LAYOUT = 1  # bump when what is made from a picture changes: cached variants are made again
+LAYOUT = 2  # bump when what is made from a picture changes: cached variants are made again
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SIDE = 6000
 # Formats the pipeline re-encodes; others (SVG, GIF) are published as they are.
@@ -117,11 +117,12 @@ def encode(image: Image.Image, fmt: str, *, quality: int | None = None) -> bytes
     if fmt == "JPEG":
         options.update(quality=quality or QUALITY["JPEG"], optimize=True, progressive=True)
     elif fmt == "PNG":
-        options.update(optimize=True)
+        options.update(compress_level=6)  # optimize=True: 2-3x the time for a few per cent
     elif fmt == "WEBP":
         options.update(quality=quality or QUALITY["WEBP"], method=4)
     elif fmt == "AVIF":
-        options.update(quality=quality or QUALITY["AVIF"], speed=6, max_threads=1)
+        # speed 8: a fifth of speed 6's time for 30 % more bytes (still half of WebP's)
+        options.update(quality=quality or QUALITY["AVIF"], speed=8, max_threads=1)
     clean = _prepared(image, fmt)
     if clean is image:
         clean = image.copy()
