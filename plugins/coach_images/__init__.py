@@ -20,6 +20,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from pelican import signals
 
 from coach_images.markup import email_markup, rewrite
@@ -60,6 +63,8 @@ class Images:
             for key, value in DEFAULTS.items():
                 pelican.settings.setdefault(key, value)
             self.settings = pelican.settings
+            filters = pelican.settings.get("JINJA_FILTERS") or {}
+            pelican.settings["JINJA_FILTERS"] = {**filters, "with_pictures": with_pictures}
 
     # -- reading the pictures --------------------------------------------------------------
 
@@ -234,6 +239,20 @@ class Pictures:
         name = picture.variant(chosen, picture.fallback_format(), self.folder)
         return name, chosen, picture.height_at(chosen)
 
+    def for_page(self, body: str, site_url: str) -> str:
+        """``body`` (HTML no reader made: a special's text) with its pictures as on a post,
+        their addresses from ``site_url`` (the page's ``SITEURL``, relative or not)."""
+        return rewrite(
+            body,
+            self.pictures,
+            url=lambda path: f"{site_url}/{path}",
+            widths=self.widths,
+            folder=self.folder,
+            missing_alt=lambda src: None,  # said by the build of the posts, not here
+            lead_first=False,
+            resolve_src=True,
+        )
+
     def for_email(self, body: str, site: str) -> str:
         """``body`` with every picture as one ``<img>`` of its email width, absolute."""
         return email_markup(
@@ -243,6 +262,16 @@ class Pictures:
             widths=self.widths,
             folder=self.folder,
         )
+
+
+@pass_context
+def with_pictures(ctx: Context, body: Any) -> Markup:
+    """Jinja filter: ``{{ special.body|with_pictures }}``, a text's pictures in their sizes."""
+    pictures = ctx.get("PICTURES")
+    text = str(body or "")
+    if isinstance(pictures, Pictures):
+        text = pictures.for_page(text, str(ctx.get("SITEURL") or ""))
+    return Markup(text)
 
 
 def _used(body: str, paths: Iterable[str]) -> list[str]:

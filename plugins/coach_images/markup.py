@@ -70,8 +70,10 @@ def picture_markup(
     widths: tuple[int, ...],
     folder: str,
     lead: bool,
+    resolve_src: bool = False,
 ) -> str:
-    """``tag`` (an ``<img>``) as a ``<picture>`` of ``picture``'s variants."""
+    """``tag`` (an ``<img>``) as a ``<picture>`` of ``picture``'s variants; ``resolve_src``:
+    its ``src`` made an address too (in HTML that Pelican does not resolve links of)."""
     attrs = attributes(tag)
     width, height = _size(attrs, picture)
     shown = min(width, COLUMN)
@@ -87,6 +89,8 @@ def picture_markup(
     img = {k: v for k, v in attrs.items() if k not in ("width", "height", "srcset", "sizes")}
     img.update(srcset=srcset(picture.fallback_format()), sizes=sizes)
     img.update(width=str(width), height=str(height))
+    if resolve_src:
+        img["src"] = url(picture.path)
     if lead:
         img.pop("loading", None)
         img["fetchpriority"] = "high"
@@ -102,12 +106,14 @@ def rewrite(
     widths: tuple[int, ...],
     folder: str,
     missing_alt: Callable[[str], None],
+    lead_first: bool = True,
+    resolve_src: bool = False,
 ) -> str:
     """``body`` with each ``<img>`` of a known picture as a ``<picture>``; ``missing_alt`` is
     called with the ``src`` of every image that has no alt text."""
     if "<img" not in body.lower():
         return body
-    first = True
+    first = lead_first
 
     def one(match: re.Match[str]) -> str:
         nonlocal first
@@ -120,7 +126,9 @@ def rewrite(
         picture = pictures.get(path) if path else None
         if picture is None:
             return tag
-        return picture_markup(tag, picture, url=url, widths=widths, folder=folder, lead=lead)
+        return picture_markup(
+            tag, picture, url=url, widths=widths, folder=folder, lead=lead, resolve_src=resolve_src
+        )
 
     return IMG.sub(one, body)
 

@@ -131,3 +131,16 @@ def test_a_picture_no_post_uses_is_still_checked(site: Project) -> None:
     site.write("content/images/unused.jpg", b"not a picture")
     said = _error(site)
     assert "content/images/unused.jpg is not a picture this site can publish" in said
+
+
+def test_a_special_s_picture_is_shown_in_its_sizes_on_the_specials_page(site: Project) -> None:
+    special = "content/specials/2026-04.md"
+    text = (site.root / special).read_text(encoding="utf-8")
+    site.write(special, text + f"\n{LEAD}\n")
+    site.build()
+    for page in ("specials/index.html", "newsletter/2026-04/index.html"):
+        (shown,) = pictures(site.read(page))
+        assert 'src="../images/office.jpg"' in shown or 'src="../../images/office.jpg"' in shown
+        assert "{static}" not in shown and 'width="1200" height="1600"' in shown
+        assert "/images/sizes/office-800.webp 800w" in shown
+        assert "fetchpriority" not in shown
