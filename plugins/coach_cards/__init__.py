@@ -21,7 +21,6 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from coach_cards import draw
 from coach_cards.cache import CardCache, card_key
 from coach_cards.layout import Face, drawable
 from coachsite.cachefile import place
+from coachsite.content_lists import ARTICLE_LISTS, PAGE_LISTS, contents_of
 from coachsite.errors import CoachError
 
 __all__ = ["CARDS", "CardMaker", "register"]
@@ -40,10 +40,6 @@ log = logging.getLogger("pelican.plugins.cards")
 FONTS = ("DejaVuSerif-Bold.ttf", "DejaVuSans.ttf")  # the title's and the site name's
 CACHE_FOLDER = "social-cards"
 FOLDER = "cards"
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations")  # fmt: skip
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
-              "draft_pages", "draft_translations")  # fmt: skip
 YES = frozenset({"yes", "true", "on", "1"})
 NO = frozenset({"no", "false", "off", "0"})
 
@@ -113,8 +109,7 @@ class CardMaker:
             self._plan_all(generator, PAGE_LISTS, page=True)
 
     def _plan_all(self, generator: Any, lists: tuple[str, ...], *, page: bool) -> None:
-        contents = chain.from_iterable(getattr(generator, name, None) or () for name in lists)
-        for content in contents:
+        for content in contents_of(generator, lists):
             if self._wanted(content, page=page):
                 self._plan(content, generator.settings)
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,8 @@ from coach_images.markup import email_markup, rewrite
 from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, open_picture, variants
 from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import place, read_json, write_json
+from coachsite.content_check import shown_path
+from coachsite.content_lists import ARTICLE_LISTS, PAGE_LISTS, contents_of
 from coachsite.errors import CoachError
 
 NAME = __name__
@@ -56,6 +57,7 @@ class Images:
         self.made: dict[str, Path] = {}  # path in the site -> the cached file
         self.broken: dict[str, str] = {}  # path in the site -> what is wrong
         self.made_now = 0  # pictures processed by this build (not found in the cache)
+        self.shared: Pictures | None = None  # what the scan found, for other plugins too
 
     def start(self, pelican: Any) -> None:
         self.__init__()  # type: ignore[misc]
@@ -71,11 +73,11 @@ class Images:
     def _cache(self) -> Path:
         return Path(self.settings["CACHE_PATH"]) / "images"
 
-    def _scan(self) -> None:
+    def _scan(self) -> Pictures:
         """Every picture under content/images/: known from the last build when its size and
         time did not change, else read and, when new, processed into the cache."""
-        if self.pictures or self.broken or not self.settings:
-            return
+        if self.shared is not None:
+            return self.shared
         content = Path(self.settings["PATH"])
         folder = content / self.settings["IMAGES_FOLDER"]
         cache = self._cache()
@@ -107,6 +109,12 @@ class Images:
             for stale in cache.iterdir() if cache.is_dir() else ():
                 if stale.name not in kept:
                     shutil.rmtree(stale, ignore_errors=True)
+        self.shared = Pictures(
+            dict(self.pictures),
+            tuple(self.settings["IMAGES_WIDTHS"]),
+            self.settings["IMAGES_VARIANTS"],
+        )
+        return self.shared
 
     def _recipe(self) -> str:
         """What decides the files made from a picture, besides its bytes."""
@@ -144,48 +152,25 @@ class Images:
     # -- the posts and pages -------------------------------------------------------------
 
     def on_articles(self, generator: Any) -> None:
-        lists = (
-            "articles",
-            "translations",
-            "hidden_articles",
-            "hidden_translations",
-            "drafts",
-            "drafts_translations",
-        )
-        self._rewrite(generator, lists)
+        self._rewrite(generator, ARTICLE_LISTS)
 
     def on_pages(self, generator: Any) -> None:
-        lists = (
-            "pages",
-            "translations",
-            "hidden_pages",
-            "hidden_translations",
-            "draft_pages",
-            "draft_translations",
-        )
-        self._rewrite(generator, lists)
+        self._rewrite(generator, PAGE_LISTS)
 
     def _rewrite(self, generator: Any, lists: Iterable[str]) -> None:
         if not self.settings:
             return
-        self._scan()
-        items = list(chain.from_iterable(getattr(generator, name, ()) for name in lists))
+        shared = self._scan()
+        items = contents_of(generator, lists)
         base = "" if self.settings.get("RELATIVE_URLS") else str(self.settings["SITEURL"])
-        root = Path(self.settings["PATH"]).parent
+        root = Path(self.settings["PATH"]).parent.resolve()
         problems: list[str] = []
         bodies: dict[int, tuple[str, None]] = {}
         for item in items:
             body = adapter.raw_body(item) or ""
-            shown = _shown(Path(item.source_path), root)
+            shown = shown_path(Path(item.source_path).resolve(), root)
             no_alt: list[str] = []
-            new = rewrite(
-                body,
-                self.pictures,
-                url=lambda path: f"{base}/{path}",
-                widths=tuple(self.settings["IMAGES_WIDTHS"]),
-                folder=self.settings["IMAGES_VARIANTS"],
-                missing_alt=no_alt.append,
-            )
+            new = shared.for_post(body, base, missing_alt=no_alt.append)
             problems += [
                 f"{shown}: the image `{src}` has no alt text: describe what it shows "
                 f"between the brackets, ![What the picture shows]({src})"
@@ -197,11 +182,7 @@ class Images:
         if problems:
             raise ImageError("\n  ".join(sorted(set(problems))))
         adapter.set_body(items, bodies)
-        generator.context["PICTURES"] = Pictures(
-            dict(self.pictures),
-            tuple(self.settings["IMAGES_WIDTHS"]),
-            self.settings["IMAGES_VARIANTS"],
-        )
+        generator.context["PICTURES"] = shared
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -239,18 +220,27 @@ class Pictures:
         name = picture.variant(chosen, picture.fallback_format(), self.folder)
         return name, chosen, picture.height_at(chosen)
 
+    def for_post(self, body: str, site_url: str, *, missing_alt: Callable[[str], None]) -> str:
+        """A post's or page's body with its pictures as ``<picture>``, the variants' addresses
+        from ``site_url`` (its ``src`` is resolved by Pelican); the first is the lead."""
+        return self._rewrite(body, site_url, missing_alt=missing_alt)
+
     def for_page(self, body: str, site_url: str) -> str:
         """``body`` (HTML no reader made: a special's text) with its pictures as on a post,
-        their addresses from ``site_url`` (the page's ``SITEURL``, relative or not)."""
+        their ``src`` too from ``site_url`` (the page's ``SITEURL``, relative or not)."""
+        # no alt text is said by the build of the posts, not here
+        return self._rewrite(
+            body, site_url, missing_alt=lambda src: None, lead_first=False, resolve_src=True
+        )
+
+    def _rewrite(self, body: str, site_url: str, **options: Any) -> str:
         return rewrite(
             body,
             self.pictures,
             url=lambda path: f"{site_url}/{path}",
             widths=self.widths,
             folder=self.folder,
-            missing_alt=lambda src: None,  # said by the build of the posts, not here
-            lead_first=False,
-            resolve_src=True,
+            **options,
         )
 
     def for_email(self, body: str, site: str) -> str:
@@ -276,11 +266,6 @@ def with_pictures(ctx: Context, body: Any) -> Markup:
 
 def _used(body: str, paths: Iterable[str]) -> list[str]:
     return [path for path in paths if path in body]
-
-
-def _shown(path: Path, root: Path) -> str:
-    resolved = path.resolve()
-    return str(resolved.relative_to(root) if resolved.is_relative_to(root.resolve()) else path)
 
 
 IMAGES = Images()

@@ -111,7 +111,7 @@ def rewrite(
 ) -> str:
     """``body`` with each ``<img>`` of a known picture as a ``<picture>``; ``missing_alt`` is
     called with the ``src`` of every image that has no alt text."""
-    if "<img" not in body.lower():
+    if IMG.search(body) is None:
         return body
     first = lead_first
 
