@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from PIL import Image
 import coach_cards
 from coach_cards import draw
 from coach_cards.cache import card_key
+from coach_cards.drawing import Drawing
 from coach_cards.layout import ELLIPSIS, MAX_LINES, TITLE_SIZES, Face, drawable, layout_title
 
 SITE = "https://www.midlifecareerstrategy.com/"
@@ -81,7 +83,8 @@ def test_a_post_without_image_has_its_own_card(project: Project) -> None:
     assert meta(page, "og:image:alt") == [TITLE]
     assert meta(page, "twitter:image:alt") == [TITLE]
     image = png(project.output / CARD)
-    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
+    # a palette image: every pixel a shade of the text or the accent over the background
+    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
     assert image.info == {}  # no timestamp, text chunk or other metadata
     # the listing pages keep the site's card
     assert meta(project.read("index.html"), "og:image") == [DEFAULT]
@@ -143,7 +146,7 @@ def test_the_dark_variant_exists_and_differs(project: Project) -> None:
     settings = (project.root / "pelicanconf.py").read_text(encoding="utf-8")
     project.write("pelicanconf.py", settings + "\nCARDS_DARK = True\n")
     project.build()
-    light, dark = png(project.output / CARD), png(project.output / DARK_CARD)
+    light, dark = (png(project.output / name).convert("RGB") for name in (CARD, DARK_CARD))
     assert dark.size == light.size == (1200, 630)
     assert (project.output / CARD).read_bytes() != (project.output / DARK_CARD).read_bytes()
     corner = (1190, 8)  # the background, away from the band, the title and the name
@@ -165,7 +168,7 @@ def test_a_second_build_draws_nothing_and_matches_a_clean_build(
         raise AssertionError("a cached card was drawn again")
 
     with monkeypatch.context() as patch:
-        patch.setattr(draw, "render_card", no_drawing)
+        patch.setattr(draw.Base, "card", no_drawing)
         project.build()
     assert coach_cards.CARDS.stats == {"drawn": 0, "reused": 2}
     assert cards(project) == first  # written again by a build that drew nothing
@@ -251,3 +254,79 @@ def test_card_names_follow_the_pages_files() -> None:
     assert coach_cards.card_name("about/index.html") == "about.png"
     assert coach_cards.card_name("index.html") == "index.html.png"  # not the same as "index/"
     assert coach_cards.card_name("404.html") == "404.html.png"
+
+
+def faces_from_theme() -> draw.Faces:
+    return draw.Faces(
+        Face.from_path(FONTS / "DejaVuSerif-Bold.ttf"), Face.from_path(FONTS / "DejaVuSans.ttf")
+    )
+
+
+@pytest.mark.parametrize("palette", draw.PALETTES, ids=lambda palette: palette.name)
+def test_every_pixel_is_a_shade_of_the_theme_colours(palette: draw.Palette) -> None:
+    card = Image.open(io.BytesIO(draw.Base("Site", palette, faces_from_theme()).card(TITLE)))
+    shown = {colour for _, colour in card.convert("RGB").getcolors(maxcolors=1 << 16)}
+    ramp = draw.colours(palette)
+    shades = {tuple(ramp[i : i + 3]) for i in range(0, len(ramp), 3)}
+    assert shown <= shades
+    # the background, the full text colour (the title) and the full accent (band, rule)
+    for colour in (palette.background, palette.text, palette.accent):
+        assert tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) in shown
+    assert len(shown) > 20  # the letters' edges are smooth, not two-tone
+
+
+def asked_cards(
+    tmp_path: Path, titles: list[str], fonts: tuple[Path, Path], *, wait: bool = False
+) -> Drawing:
+    """A Drawing of every title's light and dark cards into ``tmp_path``, finished (once the
+    drawing process has reported them all or ended, with ``wait``)."""
+    faces = faces_from_theme()
+    settings = {"CACHE_PATH": str(tmp_path), "SITENAME": "Site", "CARDS_DARK": True}
+    drawing = Drawing(settings, faces, fonts)
+    for title in titles:
+        drawing.ask(title)
+    deadline = time.monotonic() + 120  # a bound on waiting for it, not a speed target
+    while wait and drawing.working() and drawing.reported() < 2 * len(titles):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert drawing.finish() == 2 * len(titles)
+    return drawing
+
+
+def drawn_by_hand(titles: list[str]) -> dict[str, bytes]:
+    """The same cards drawn here, by cache key."""
+    faces = faces_from_theme()
+    made = {}
+    for palette in draw.PALETTES:
+        base = draw.Base("Site", palette, faces)
+        for title in titles:
+            made[card_key(title, "Site", palette, faces)] = base.card(title)
+    return made
+
+
+def cached(folder: Path) -> dict[str, bytes]:
+    return {path.stem: path.read_bytes() for path in (folder / "social-cards").glob("*.png")}
+
+
+THEME_FONTS = (FONTS / "DejaVuSerif-Bold.ttf", FONTS / "DejaVuSans.ttf")
+
+
+def test_cards_drawn_by_the_drawing_process_are_the_build_s_own(tmp_path: Path) -> None:
+    titles = [f"{TITLE} {n}" for n in range(20)]
+    drawing = asked_cards(tmp_path / "waited", titles, THEME_FONTS, wait=True)
+    assert drawing.drawn_here == 0  # every card came from the drawing process
+    assert cached(tmp_path / "waited") == drawn_by_hand(titles)
+    # finished at once: the build draws what the process has not, and the two meet
+    asked_cards(tmp_path / "at-once", titles, THEME_FONTS)
+    assert cached(tmp_path / "at-once") == drawn_by_hand(titles)
+
+
+def test_without_the_drawing_process_the_build_draws_every_card(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    titles = [f"{TITLE} {n}" for n in range(6)]
+    fonts = (tmp_path / "gone.ttf", THEME_FONTS[1])  # the process cannot load its fonts
+    drawing = asked_cards(tmp_path, titles, fonts, wait=True)
+    assert drawing.drawn_here == 12
+    assert cached(tmp_path) == drawn_by_hand(titles)
+    assert "the drawing process stopped early" in caplog.text

@@ -9,8 +9,8 @@ it off; a page gets one only with ``Card: yes``. Fonts come from the theme
 For other plugins and templates: each such post/page has ``social_card`` = ``{"path",
 "dark" (None unless made), "width", "height", "alt"}`` (paths in the built site:
 ``cards/light/<page>.png``, ``cards/dark/<page>.png``), attached once the generators have
-decided what is a draft. Cards not in the cache are drawn on every core (Pillow draws and
-compresses outside Python's lock).
+decided what is a draft. Cards not in the cache are drawn from then on by a process of
+their own, while Pelican writes the pages (``coach_cards.drawing``).
 The PNGs are written into the output in every build, from the cache when drawn before
 (``CACHE_PATH/social-cards``, see ``coach_cards.cache``).
 """
@@ -18,8 +18,6 @@ The PNGs are written into the output in every build, from the cache when drawn b
 from __future__ import annotations
 
 import logging
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,18 +25,16 @@ from typing import Any
 from pelican import signals
 
 from coach_cards import draw
-from coach_cards.cache import CardCache, card_key
+from coach_cards.drawing import Drawing
 from coach_cards.layout import Face, drawable
-from coachsite.cachefile import place
 from coachsite.content_lists import ARTICLE_LISTS, PAGE_LISTS, contents_of
 from coachsite.errors import CoachError
 
-__all__ = ["CARDS", "CardMaker", "register"]
+__all__ = ["CARDS", "CardMaker", "Job", "register"]
 
 NAME = __name__
 log = logging.getLogger("pelican.plugins.cards")
 FONTS = ("DejaVuSerif-Bold.ttf", "DejaVuSans.ttf")  # the title's and the site name's
-CACHE_FOLDER = "social-cards"
 FOLDER = "cards"
 YES = frozenset({"yes", "true", "on", "1"})
 NO = frozenset({"no", "false", "off", "0"})
@@ -81,11 +77,17 @@ class CardMaker:
         self.jobs: dict[str, Job] = {}  # by name
         self.faces: draw.Faces | None = None
         self.stats: dict[str, int] = {"drawn": 0, "reused": 0}
+        self.drawing: Drawing | None = None
+        self.placements: list[tuple[str, str]] = []  # (cache key, path in the site)
 
     def start(self, pelican: Any) -> None:
         self.jobs.clear()
+        self.placements.clear()
         self.faces = None
         self.stats.update(drawn=0, reused=0)
+        if self.drawing is not None:  # a build that failed before its cards were written
+            self.drawing.stop()
+            self.drawing = None
 
     def _faces(self, settings: Any) -> draw.Faces:
         if self.faces is None:
@@ -109,9 +111,20 @@ class CardMaker:
             self._plan_all(generator, PAGE_LISTS, page=True)
 
     def _plan_all(self, generator: Any, lists: tuple[str, ...], *, page: bool) -> None:
+        settings = generator.settings
         for content in contents_of(generator, lists):
             if self._wanted(content, page=page):
-                self._plan(content, generator.settings)
+                job = self._plan(content, settings)
+                if job is not None:
+                    for key, palette in self._drawing(settings).ask(job.text):
+                        self.placements.append((key, job.path(palette)))
+
+    def _drawing(self, settings: Any) -> Drawing:
+        if self.drawing is None:
+            folder = Path(settings["THEME"]) / "fonts"
+            fonts = (folder / FONTS[0], folder / FONTS[1])
+            self.drawing = Drawing(settings, self._faces(settings), fonts)
+        return self.drawing
 
     @staticmethod
     def _wanted(content: Any, *, page: bool) -> bool:
@@ -128,11 +141,11 @@ class CardMaker:
             )
         return value in YES if page else value not in NO
 
-    def _plan(self, content: Any, settings: Any) -> None:
+    def _plan(self, content: Any, settings: Any) -> Job | None:
         save_as = str(getattr(content, "save_as", "") or "")
         text = drawable(str(getattr(content, "title", "") or ""), self._faces(settings).title)
         if not save_as or text is None:
-            return  # not written (a production draft), or a title the font cannot show
+            return None  # not written (a production draft), or a title the font cannot show
         job = Job(card_name(save_as), text)
         self.jobs[job.name] = job
         content.social_card = {
@@ -142,41 +155,21 @@ class CardMaker:
             "height": draw.HEIGHT,
             "alt": " ".join(str(content.title).split()),
         }
+        return job
 
     def write(self, pelican: Any) -> None:
         """Every card of this build into the output, drawn only when not cached."""
-        settings = pelican.settings
-        if not _enabled(settings) or not self.jobs:
+        drawing, self.drawing = self.drawing, None
+        if not _enabled(pelican.settings) or drawing is None:
             return
-        faces = self._faces(settings)
-        cache = CardCache(
-            Path(settings["CACHE_PATH"]) / CACHE_FOLDER,
-            load=bool(settings.get("LOAD_CONTENT_CACHE", True)),
-        )
-        output = Path(settings["OUTPUT_PATH"])
-        site_name = str(settings.get("SITENAME") or "")
-        palettes = draw.PALETTES if settings.get("CARDS_DARK") else (draw.LIGHT,)
-        missing: list[tuple[str, Job, draw.Palette]] = []
-        for job in self.jobs.values():
-            for palette in palettes:
-                key = card_key(job.text, site_name, palette, faces)
-                if cache.place(key, output / job.path(palette)):
-                    self.stats["reused"] += 1
-                else:
-                    missing.append((key, job, palette))
-
-        def drawn(item: tuple[str, Job, draw.Palette]) -> tuple[str, Job, draw.Palette, bytes]:
-            key, job, palette = item
-            return key, job, palette, draw.render_card(job.text, site_name, palette, faces)
-
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            for key, job, palette, data in pool.map(drawn, missing):
-                cache.put(key, data)
-                self.stats["drawn"] += 1
-                place(cache.file(key), output / job.path(palette))
-        cache.prune()
+        self.stats.update(drawn=drawing.finish(), reused=len(drawing.cached))
+        output = Path(pelican.settings["OUTPUT_PATH"])
+        for key, path in self.placements:
+            drawing.cache.place(key, output / path)
+        drawing.cache.prune()
         log.debug("cards: %(drawn)d drawn, %(reused)d from the cache", self.stats)
         self.jobs.clear()
+        self.placements.clear()
 
 
 CARDS = CardMaker()

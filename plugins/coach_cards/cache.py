@@ -20,6 +20,7 @@ from PIL import features
 from coach_cards.draw import LAYOUT_VERSION, Faces, Palette
 from coachsite.cachefile import place, write_atomic
 
+FOLDER = "social-cards"  # below CACHE_PATH
 SUFFIX = ".png"
 PNG_START = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"  # the last chunk: a file cut short lacks it
@@ -53,23 +54,22 @@ class CardCache:
     def file(self, key: str) -> Path:
         return self.folder / f"{key}{SUFFIX}"
 
-    def place(self, key: str, target: Path) -> bool:
-        """Put the cached card ``key`` at ``target`` (a hard link: no bytes copied), if it is
-        there whole; False when it must be drawn."""
+    def has(self, key: str) -> bool:
+        """Whether the card ``key`` is in the cache whole (False: it must be drawn)."""
         self.used.add(key)
         if not self.load:
             return False
-        cached = self.file(key)
         try:
-            with cached.open("rb") as handle:
-                whole = handle.read(8) == PNG_START and (
+            with self.file(key).open("rb") as handle:
+                return handle.read(8) == PNG_START and bool(
                     handle.seek(-len(PNG_END), os.SEEK_END) and handle.read() == PNG_END
                 )
         except OSError:
             return False
-        if whole:
-            place(cached, target)
-        return whole
+
+    def place(self, key: str, target: Path) -> None:
+        """Put the cached card ``key`` at ``target`` (a hard link: no bytes copied)."""
+        place(self.file(key), target)
 
     def put(self, key: str, data: bytes) -> None:
         self.used.add(key)
