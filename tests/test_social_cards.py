@@ -329,4 +329,4 @@ def test_without_the_drawing_process_the_build_draws_every_card(
     drawing = asked_cards(tmp_path, titles, fonts, wait=True)
     assert drawing.drawn_here == 12
     assert cached(tmp_path) == drawn_by_hand(titles)
-    assert "the drawing process stopped early" in caplog.text
+    assert "cards: the drawing process stopped early" in caplog.text

@@ -25,12 +25,14 @@ from markupsafe import Markup
 from pelican import signals
 
 from coach_images.markup import email_markup, rewrite
-from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, open_picture, variants
+from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, file_names, open_picture
+from coach_images.worker import make_files
 from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import place, read_json, write_json
 from coachsite.content_check import shown_path
 from coachsite.content_lists import ARTICLE_LISTS, PAGE_LISTS, contents_of
 from coachsite.errors import CoachError
+from coachsite.side_process import SideProcess
 
 NAME = __name__
 DEFAULTS: dict[str, Any] = {
@@ -58,8 +60,14 @@ class Images:
         self.broken: dict[str, str] = {}  # path in the site -> what is wrong
         self.made_now = 0  # pictures processed by this build (not found in the cache)
         self.shared: Pictures | None = None  # what the scan found, for other plugins too
+        # Pictures being made by a process of their own while Pelican writes the pages:
+        # (the file, its path in the site, its cache folder, the files' paths in the site).
+        self.making: list[tuple[Path, str, Path, list[str]]] = []
+        self.maker: SideProcess | None = None
 
     def start(self, pelican: Any) -> None:
+        if getattr(self, "maker", None) is not None:  # a build that failed meanwhile
+            self.maker.stop()
         self.__init__()  # type: ignore[misc]
         if _enabled(pelican.settings):
             for key, value in DEFAULTS.items():
@@ -127,27 +135,35 @@ class Images:
         data = path.read_bytes()
         digest = hashlib.blake2b(data, digest_size=16).hexdigest() + "-" + stamp[2]
         try:
-            picture, upright = open_picture(data, site, shown)
+            picture, _upright = open_picture(data, site, shown)  # checked; made elsewhere
         except PictureError as err:
             self.broken[site] = str(err)
             return None
         target = self._cache() / digest
-        names_file = target / "files.json"
-        names = read_json(names_file)
+        names = read_json(target / "files.json")
         if not isinstance(names, list):
-            files = variants(
-                picture,
-                upright,
-                tuple(self.settings["IMAGES_WIDTHS"]),
-                self.settings["IMAGES_VARIANTS"],
-            )
-            target.mkdir(parents=True, exist_ok=True)
-            for i, body in enumerate(files.values()):
-                (target / str(i)).write_bytes(body)
-            names = list(files)
-            write_json(names_file, names)
+            widths, folder = self._widths(), self.settings["IMAGES_VARIANTS"]
+            names = file_names(picture, widths, folder)
+            self.making.append((path, site, target, names))
+            if self.maker is None:
+                setup = {"widths": widths, "folder": folder}
+                self.maker = SideProcess("coach_images.worker", setup, "images: the picture")
+            self.maker.send({"source": str(path), "site": site, "target": str(target)})
             self.made_now += 1
         return [*stamp, digest, picture.width, picture.height, picture.format, names]
+
+    def _widths(self) -> tuple[int, ...]:
+        return tuple(self.settings["IMAGES_WIDTHS"])
+
+    def _made(self) -> None:
+        """Wait for the pictures being made; make here those the process did not."""
+        maker, self.maker = self.maker, None
+        if maker is not None:
+            maker.finish()
+        for path, site, target, names in self.making:
+            if read_json(target / "files.json") != names:
+                make_files(path, site, target, self._widths(), self.settings["IMAGES_VARIANTS"])
+        self.making.clear()
 
     # -- the posts and pages -------------------------------------------------------------
 
@@ -194,6 +210,7 @@ class Images:
         self._scan()
         if self.broken:  # pictures no post uses: still never published as they are
             raise ImageError("\n  ".join(self.broken[p] for p in sorted(self.broken)))
+        self._made()
         output = Path(self.settings["OUTPUT_PATH"])
         for name, cached in self.made.items():
             place(cached, output / name)

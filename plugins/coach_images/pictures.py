@@ -131,6 +131,13 @@ def encode(image: Image.Image, fmt: str, *, quality: int | None = None) -> bytes
     return out.getvalue()
 
 
+def file_names(picture: Picture, wanted: tuple[int, ...], folder: str) -> list[str]:
+    """The paths in the site of what ``variants`` makes, in its order (known before)."""
+    formats = (*MODERN, picture.fallback_format())
+    sized = [picture.variant(w, fmt, folder) for w in picture.widths(wanted) for fmt in formats]
+    return [picture.path, *sized]
+
+
 def variants(
     picture: Picture, upright: Image.Image, wanted: tuple[int, ...], folder: str
 ) -> dict[str, bytes]:

@@ -144,3 +144,43 @@ def test_a_special_s_picture_is_shown_in_its_sizes_on_the_specials_page(site: Pr
         assert "{static}" not in shown and 'width="1200" height="1600"' in shown
         assert "/images/sizes/office-800.webp 800w" in shown
         assert "fetchpriority" not in shown
+
+
+def published_pictures(project: Project) -> dict[str, bytes]:
+    output = project.output
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("images/**/*.*")}
+
+
+def test_pictures_are_made_by_a_process_of_their_own(
+    site: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def not_here(*args: object) -> None:
+        raise AssertionError("the build made a picture the picture process should have")
+
+    monkeypatch.setattr(coach_images, "make_files", not_here)
+    site.build()
+    assert coach_images.IMAGES.made_now == 2
+    assert len(published_pictures(site)) > 20
+
+
+def test_without_the_picture_process_the_build_makes_the_pictures(
+    site: Project, tmp_path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conftest import copy_project
+
+    clean = post_with_pictures(copy_project(tmp_path / "clean"), phone_photo(1600, 1200))
+    clean.build()
+    # a process that stops at once: the build notes it and makes every picture itself
+    from coachsite import side_process
+
+    real = side_process.SideProcess
+
+    class Broken(real):  # type: ignore[misc,valid-type]
+        def __init__(self, module: str, setup: dict, what: str) -> None:
+            super().__init__("coach_images.no_such_worker", setup, what)
+
+    monkeypatch.setattr(coach_images, "SideProcess", Broken)
+    site.build()
+    assert coach_images.IMAGES.made_now == 2
+    assert "images: the picture process stopped early" in caplog.text
+    assert published_pictures(site) == published_pictures(clean)

@@ -1,0 +1,33 @@
+"""coachsite/side_process.py: work handed to a process of its own, and what happens when that
+process is not there."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from coachsite import side_process
+from coachsite.side_process import SideProcess
+
+
+def test_a_process_that_cannot_start_is_said_and_does_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(side_process.sys, "executable", str(tmp_path / "no-python"))
+    with caplog.at_level(logging.WARNING):
+        helper = SideProcess("coach_cards.worker", {}, "tests: the helper")
+        helper.send({"job": 1})
+        assert not helper.working()
+        helper.finish()
+    assert helper.done == set()
+    assert "tests: the helper process could not start" in caplog.text
+
+
+def test_a_process_that_fails_says_its_last_line(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        helper = SideProcess("coachsite.no_such_module", {}, "tests: the helper")
+        helper.finish()
+    assert "tests: the helper process stopped early: " in caplog.text
+    assert "No module named coachsite.no_such_module" in caplog.text
