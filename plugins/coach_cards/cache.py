@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -28,18 +29,30 @@ PNG_END = b"IEND\xaeB`\x82"  # the last chunk: a file cut short lacks it
 
 def card_key(title: str, site_name: str, palette: Palette, faces: Faces) -> str:
     """The digest a card is cached under."""
+    return keys_for(site_name, palette, faces)(title)
+
+
+def keys_for(site_name: str, palette: Palette, faces: Faces) -> Callable[[str], str]:
+    """``card_key`` for many titles of one site and palette: what is the same for all of
+    them is encoded once."""
     decided_by = {
         "layout": LAYOUT_VERSION,
         "pillow": PIL.__version__,
         "freetype": features.version("freetype2"),
         "zlib": features.version("zlib"),
-        "title": title,
         "site_name": site_name,
         "palette": asdict(palette),
         "fonts": [faces.title.digest, faces.label.digest],
     }
-    encoded = json.dumps(decided_by, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.blake2b(encoded, digest_size=20).hexdigest()
+    shared = hashlib.blake2b(digest_size=20)
+    shared.update(json.dumps(decided_by, sort_keys=True, ensure_ascii=False).encode() + b"\0")
+
+    def key(title: str) -> str:
+        digest = shared.copy()
+        digest.update(title.encode())
+        return digest.hexdigest()
+
+    return key
 
 
 class CardCache:
@@ -50,6 +63,7 @@ class CardCache:
         self.folder = folder
         self.load = load
         self.used: set[str] = set()
+        self._there: set[str] | None = None  # the cached files' names, listed once
 
     def file(self, key: str) -> Path:
         return self.folder / f"{key}{SUFFIX}"
@@ -58,6 +72,13 @@ class CardCache:
         """Whether the card ``key`` is in the cache whole (False: it must be drawn)."""
         self.used.add(key)
         if not self.load:
+            return False
+        if self._there is None:
+            try:
+                self._there = set(os.listdir(self.folder))
+            except OSError:
+                self._there = set()
+        if f"{key}{SUFFIX}" not in self._there:
             return False
         try:
             with self.file(key).open("rb") as handle:

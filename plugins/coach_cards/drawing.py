@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coach_cards import draw
-from coach_cards.cache import FOLDER, CardCache, card_key
+from coach_cards.cache import FOLDER, CardCache, keys_for
 from coachsite.side_process import SideProcess
 
 Item = tuple[str, str, draw.Palette]  # a card's cache key, the title it shows, its palette
@@ -31,6 +31,7 @@ class Drawing:
         self.palettes = draw.PALETTES if settings.get("CARDS_DARK") else (draw.LIGHT,)
         self.faces = faces
         self.fonts = fonts
+        self._keys = {p.name: keys_for(self.site_name, p, faces) for p in self.palettes}
         self.cached: list[str] = []
         self.asked: list[Item] = []
         self.drawn_here = 0
@@ -40,7 +41,7 @@ class Drawing:
         """The cache keys of ``text``'s cards, by palette; those not cached are being drawn."""
         keys = []
         for palette in self.palettes:
-            key = card_key(text, self.site_name, palette, self.faces)
+            key = self._keys[palette.name](text)
             keys.append((key, palette))
             if self.cache.has(key):
                 self.cached.append(key)

@@ -184,15 +184,17 @@ class Images:
         bodies: dict[int, tuple[str, None]] = {}
         for item in items:
             body = adapter.raw_body(item) or ""
-            shown = shown_path(Path(item.source_path).resolve(), root)
             no_alt: list[str] = []
             new = shared.for_post(body, base, missing_alt=no_alt.append)
-            problems += [
-                f"{shown}: the image `{src}` has no alt text: describe what it shows "
-                f"between the brackets, ![What the picture shows]({src})"
-                for src in no_alt
-            ]
-            problems += [f"{shown}: {self.broken[p]}" for p in _used(body, self.broken)]
+            broken = _used(body, self.broken)
+            if no_alt or broken:
+                shown = shown_path(Path(item.source_path).resolve(), root)
+                problems += [
+                    f"{shown}: the image `{src}` has no alt text: describe what it shows "
+                    f"between the brackets, ![What the picture shows]({src})"
+                    for src in no_alt
+                ]
+                problems += [f"{shown}: {self.broken[p]}" for p in broken]
             if new != body:
                 bodies[id(item)] = (new, None)
         if problems:

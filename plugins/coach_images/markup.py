@@ -63,7 +63,7 @@ def _size(attrs: dict[str, str], picture: Picture) -> tuple[int, int]:
 
 
 def picture_markup(
-    tag: str,
+    attrs: dict[str, str],
     picture: Picture,
     *,
     url: Callable[[str], str],
@@ -72,9 +72,9 @@ def picture_markup(
     lead: bool,
     resolve_src: bool = False,
 ) -> str:
-    """``tag`` (an ``<img>``) as a ``<picture>`` of ``picture``'s variants; ``resolve_src``:
-    its ``src`` made an address too (in HTML that Pelican does not resolve links of)."""
-    attrs = attributes(tag)
+    """An ``<img>`` (its ``attrs``) as a ``<picture>`` of ``picture``'s variants;
+    ``resolve_src``: its ``src`` made an address too (in HTML that Pelican does not resolve
+    links of)."""
     width, height = _size(attrs, picture)
     shown = min(width, COLUMN)
     sizes = f"(max-width: {shown + GUTTER}px) calc(100vw - {GUTTER}px), {shown}px"
@@ -127,7 +127,13 @@ def rewrite(
         if picture is None:
             return tag
         return picture_markup(
-            tag, picture, url=url, widths=widths, folder=folder, lead=lead, resolve_src=resolve_src
+            attrs,
+            picture,
+            url=url,
+            widths=widths,
+            folder=folder,
+            lead=lead,
+            resolve_src=resolve_src,
         )
 
     return IMG.sub(one, body)
