@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 log = logging.getLogger(__name__)
+STALLED = 120.0  # seconds without an answer after which a process is given up on
 # What such a process imports: the project's own packages and its plugins.
 CODE = (Path(__file__).resolve().parent.parent, Path(__file__).resolve().parent.parent / "plugins")
 
@@ -36,7 +37,8 @@ class SideProcess:
         self.what = what  # for the warning when it stops early: "the card drawing"
         self.done: set[str] = set()
         self.errors: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, CODE))}
+        paths = [*map(str, CODE), *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
         self._outbox: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []
         self.process: subprocess.Popen[str] | None = None
@@ -48,6 +50,7 @@ class SideProcess:
                 stderr=self.errors,
                 env=env,
                 text=True,
+                errors="replace",
             )
         except OSError as err:
             log.warning("%s process could not start (%s); the build does its work", what, err)
@@ -84,11 +87,19 @@ class SideProcess:
         """Whether the process is still there."""
         return self.process is not None and self.process.poll() is None
 
-    def finish(self) -> None:
-        """No more jobs: wait until the process has done those it has (or stopped)."""
+    def finish(self, stalled: float = STALLED) -> None:
+        """No more jobs: wait until the process has done those it has, has stopped, or has
+        answered nothing for ``stalled`` seconds (then it is ended: the build does the rest)."""
         self._outbox.put(None)
-        if self.process is not None:
-            self.process.wait()
+        answered = -1
+        while self.process is not None and answered != len(self.done):
+            answered = len(self.done)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=stalled)
+                break
+        else:
+            if self.process is not None:
+                log.warning("%s process answered nothing for %.0f s; ended", self.what, stalled)
         self.stop()
 
     def stop(self) -> None:

@@ -31,3 +31,19 @@ def test_a_process_that_fails_says_its_last_line(caplog: pytest.LogCaptureFixtur
         helper.finish()
     assert "tests: the helper process stopped early: " in caplog.text
     assert "No module named coachsite.no_such_module" in caplog.text
+
+
+def test_a_process_that_answers_nothing_is_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    stuck = tmp_path / "stuck"
+    stuck.write_text("#!/bin/sh\nexec sleep 600\n")
+    stuck.chmod(0o755)
+    monkeypatch.setattr(side_process.sys, "executable", str(stuck))
+    with caplog.at_level(logging.WARNING):
+        helper = SideProcess("coach_images.worker", {}, "tests: the helper")
+        helper.send({"job": 1})
+        helper.finish(stalled=0.2)
+    assert not helper.working()
+    assert helper.done == set()
+    assert "tests: the helper process answered nothing for 0 s; ended" in caplog.text

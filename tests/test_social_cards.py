@@ -286,10 +286,11 @@ def asked_cards(
     for title in titles:
         drawing.ask(title)
     deadline = time.monotonic() + 120  # a bound on waiting for it, not a speed target
-    while wait and drawing.working() and drawing.reported() < 2 * len(titles):
+    cards = 2 * len(set(titles))  # a title asked twice is one card per palette
+    while wait and drawing.working() and drawing.reported() < cards:
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    assert drawing.finish() == 2 * len(titles)
+    assert drawing.finish() == cards
     return drawing
 
 
@@ -330,3 +331,21 @@ def test_without_the_drawing_process_the_build_draws_every_card(
     assert drawing.drawn_here == 12
     assert cached(tmp_path) == drawn_by_hand(titles)
     assert "cards: the drawing process stopped early" in caplog.text
+
+
+def test_a_title_asked_twice_is_drawn_once_and_every_card_is_made(tmp_path: Path) -> None:
+    titles = [f"{TITLE} {n % 7}" for n in range(21)]  # each title three times
+    for wait in (True, False):
+        folder = tmp_path / str(wait)
+        asked_cards(folder, titles, THEME_FONTS, wait=wait)
+        assert cached(folder) == drawn_by_hand(sorted(set(titles)))
+
+
+def test_posts_of_one_title_each_have_their_card(project: Project) -> None:
+    write_post(project, SALARY)
+    other = "content/articles/2026-04-09-salary-again.md"
+    project.write(other, f"Title: {SALARY}\nDate: 2026-04-09\nSlug: salary-again\nx\n")
+    project.build()
+    made = cards(project)
+    first = made["cards/light/posts/salary-talk-without-fear.png"]
+    assert made["cards/light/posts/salary-again.png"] == first

@@ -97,12 +97,14 @@ class CardCache:
         write_atomic(self.file(key), data)
 
     def prune(self) -> int:
-        """Remove the cards this build did not use (old titles); returns how many."""
+        """Remove the cards this build did not use (old titles) and any card a stopped
+        drawing process left half written (``.<key>.png.<pid>``); returns how many."""
         removed = 0
         if not self.folder.is_dir():
             return removed
         for path in self.folder.iterdir():
-            if path.suffix == SUFFIX and path.stem not in self.used:
+            unused = path.suffix == SUFFIX and path.stem not in self.used
+            if unused or (path.name.startswith(".") and f"{SUFFIX}." in path.name):
                 with contextlib.suppress(OSError):
                     path.unlink()
                     removed += 1

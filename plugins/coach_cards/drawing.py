@@ -33,6 +33,7 @@ class Drawing:
         self.fonts = fonts
         self._keys = {p.name: keys_for(self.site_name, p, faces) for p in self.palettes}
         self.cached: list[str] = []
+        self._seen: set[str] = set()  # every key asked for, each once in ``cached`` or ``asked``
         self.asked: list[Item] = []
         self.drawn_here = 0
         self._worker: SideProcess | None = None
@@ -43,6 +44,9 @@ class Drawing:
         for palette in self.palettes:
             key = self._keys[palette.name](text)
             keys.append((key, palette))
+            if key in self._seen:
+                continue  # two pages of one title share their card: asked once
+            self._seen.add(key)
             if self.cache.has(key):
                 self.cached.append(key)
                 continue
@@ -75,7 +79,7 @@ class Drawing:
         bases: dict[str, draw.Base] = {}
         for key, text, palette in reversed(self.asked):  # the process works from the front
             if key in done:
-                break  # it has drawn this one and every one before it
+                break  # it has drawn this one and every one before it (each key is sent once)
             base = bases.get(palette.name)
             if base is None:
                 base = bases[palette.name] = draw.Base(self.site_name, palette, self.faces)

@@ -26,7 +26,7 @@ from pelican import signals
 
 from coach_images.markup import email_markup, rewrite
 from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, file_names, open_picture
-from coach_images.worker import make_files
+from coach_images.worker import FILES, make_files
 from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import place, read_json, write_json
 from coachsite.content_check import shown_path
@@ -101,7 +101,8 @@ class Images:
             stat = path.stat()
             stamp = [stat.st_size, stat.st_mtime_ns, recipe]
             known = index.get(site)
-            if known and known[:3] == stamp and (cache / known[3]).is_dir():
+            # trusted only once its files are all there: ``files.json`` is written last
+            if known and known[:3] == stamp and read_json(cache / known[3] / FILES) == known[7]:
                 entry = known
             else:
                 entry = self._process(path, site, content, stamp)
@@ -133,14 +134,16 @@ class Images:
     def _process(self, path: Path, site: str, content: Path, stamp: list[Any]) -> list | None:
         shown = path.relative_to(content.parent).as_posix()
         data = path.read_bytes()
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest() + "-" + stamp[2]
+        # by path too: the same bytes at two paths are two pictures, each with its files
+        named = hashlib.blake2b(site.encode() + b"\0" + data, digest_size=16)
+        digest = named.hexdigest() + "-" + stamp[2]
         try:
             picture, _upright = open_picture(data, site, shown)  # checked; made elsewhere
         except PictureError as err:
             self.broken[site] = str(err)
             return None
         target = self._cache() / digest
-        names = read_json(target / "files.json")
+        names = read_json(target / FILES)
         if not isinstance(names, list):
             widths, folder = self._widths(), self.settings["IMAGES_VARIANTS"]
             names = file_names(picture, widths, folder)
@@ -161,7 +164,7 @@ class Images:
         if maker is not None:
             maker.finish()
         for path, site, target, names in self.making:
-            if read_json(target / "files.json") != names:
+            if read_json(target / FILES) != names:
                 make_files(path, site, target, self._widths(), self.settings["IMAGES_VARIANTS"])
         self.making.clear()
 

@@ -16,6 +16,8 @@ from coach_images.pictures import open_picture, variants
 from coachsite.cachefile import write_json
 from coachsite.side_process import serve
 
+FILES = "files.json"  # in a picture's cache folder: its files' paths in the site, written last
+
 
 def make_files(source: Path, site: str, target: Path, widths: tuple[int, ...], folder: str) -> None:
     """Every file of the picture ``source`` (``site``: its path in the site) into ``target``."""
@@ -24,7 +26,7 @@ def make_files(source: Path, site: str, target: Path, widths: tuple[int, ...], f
     target.mkdir(parents=True, exist_ok=True)
     for i, body in enumerate(files.values()):
         (target / str(i)).write_bytes(body)
-    write_json(target / "files.json", list(files))
+    write_json(target / FILES, list(files))
 
 
 def handler_for(setup: dict[str, Any]) -> Callable[[dict[str, Any]], str]:

@@ -184,3 +184,33 @@ def test_without_the_picture_process_the_build_makes_the_pictures(
     assert coach_images.IMAGES.made_now == 2
     assert "images: the picture process stopped early" in caplog.text
     assert published_pictures(site) == published_pictures(clean)
+
+
+def test_a_picture_whose_cached_files_were_cut_short_is_made_again(site: Project) -> None:
+    site.build()
+    folders = [p.parent for p in site.root.glob("cache/*/images/*/files.json")]
+    assert len(folders) == 2
+    (folders[0] / "files.json").unlink()  # as when the making was stopped halfway
+    (folders[0] / "3").unlink()
+    site.build()
+    assert coach_images.IMAGES.made_now == 1
+    assert all((folder / "3").is_file() for folder in folders)
+    assert len(published_pictures(site)) > 20
+
+
+def test_the_same_photo_under_two_names_is_published_under_both(
+    project: Project, photo: bytes
+) -> None:
+    project.write("content/images/office.jpg", photo)
+    project.write("content/images/office-copy.jpg", photo)
+    text = (project.root / POST).read_text(encoding="utf-8")
+    again = "![The same desk, later]({static}/images/office-copy.jpg)"
+    project.write(POST, with_picture(f"{LEAD}\n\n{again}", text))
+    project.build()
+    published = published_pictures(project)
+    for name in ("office", "office-copy"):
+        assert f"images/{name}.jpg" in published
+        assert metadata_free(published[f"images/{name}.jpg"])
+        assert any(path.startswith(f"images/sizes/{name}-480.") for path in published)
+    page = project.read("posts/pseudo-interviews/index.html")
+    assert "office-copy-480.webp" in page
