@@ -4,6 +4,7 @@ process is not there."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,20 @@ def test_a_process_that_answers_nothing_is_ended(
     assert not helper.working()
     assert helper.done == set()
     assert "tests: the helper process answered nothing for 0 s; ended" in caplog.text
+
+
+def test_the_side_processes_do_not_load_pelican() -> None:
+    """The card and picture processes import their plugin packages, never Pelican: each would
+    weigh some 28 MB more, beside the build, for nothing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, coach_cards.worker, coach_images.worker\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pelican'))"
+    )
+    env = {"PYTHONPATH": os.pathsep.join(map(str, side_process.CODE)), "PATH": "/usr/bin:/bin"}
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
-
 from coach_cards import draw
 from coach_cards.drawing import Drawing
 from coach_cards.layout import Face, drawable
@@ -176,6 +174,10 @@ CARDS = CardMaker()
 
 
 def register() -> None:
+    # Pelican is imported here, not when this package is: the drawing process
+    # (coach_cards.worker) imports the package, and stays small without it.
+    from pelican import signals
+
     signals.initialized.connect(CARDS.start)
     signals.article_generator_finalized.connect(CARDS.on_articles)
     signals.page_generator_finalized.connect(CARDS.on_pages)

@@ -22,14 +22,11 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pelican import signals
 
 from coach_images.markup import email_markup, rewrite
 from coach_images.pictures import LAYOUT, RASTER, Picture, PictureError, file_names, open_picture
 from coach_images.worker import FILES, make_files
-from coachsite import pelican_adapter as adapter
 from coachsite.cachefile import place, read_json, write_json
-from coachsite.content_check import shown_path
 from coachsite.content_lists import ARTICLE_LISTS, PAGE_LISTS, contents_of
 from coachsite.errors import CoachError
 from coachsite.side_process import SideProcess
@@ -179,6 +176,9 @@ class Images:
     def _rewrite(self, generator: Any, lists: Iterable[str]) -> None:
         if not self.settings:
             return
+        from coachsite import pelican_adapter as adapter  # see register()
+        from coachsite.content_check import shown_path
+
         shared = self._scan()
         items = contents_of(generator, lists)
         base = "" if self.settings.get("RELATIVE_URLS") else str(self.settings["SITEURL"])
@@ -294,6 +294,10 @@ IMAGES = Images()
 
 
 def register() -> None:
+    # Pelican is imported here and where it is used, not when this package is: the picture
+    # process (coach_images.worker) imports the package, and stays small without it.
+    from pelican import signals
+
     signals.initialized.connect(IMAGES.start)
     signals.article_generator_finalized.connect(IMAGES.on_articles)
     signals.page_generator_finalized.connect(IMAGES.on_pages)
