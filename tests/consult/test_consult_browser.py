@@ -107,8 +107,14 @@ def test_an_expired_special_is_hidden_without_a_rebuild(browser, served: str) ->
 WATCH_FRAMES = """
 window.__frames = [];
 window.__shifts = [];
+window.__moved = [];  // what each shift moved, and when: said when the test fails
 new PerformanceObserver((list) => {
-  list.getEntries().forEach((entry) => window.__shifts.push(entry.value));
+  list.getEntries().forEach((entry) => {
+    window.__shifts.push(entry.value);
+    const what = (entry.sources || []).map((s) => s.node
+      ? `${s.node.nodeName}#${s.node.id || ""}.${s.node.className || ""}` : "?");
+    window.__moved.push(`${entry.value.toFixed(3)} at ${Math.round(entry.startTime)} ms: ${what}`);
+  });
 }).observe({type: "layout-shift", buffered: true});
 (function frame() {
   const all = [...document.querySelectorAll("[data-valid-until]")];
@@ -140,7 +146,8 @@ def test_a_special_read_months_later_is_hidden_before_the_first_paint(
         assert max(count for count, _ in frames) > 0, frames  # the special is in the page
         assert all(shown == 0 for _, shown in frames), frames
         # (what may remain: the email address becoming a link once js/consult.js ran, 0.002)
-        assert sum(page.evaluate("window.__shifts")) < 0.01
+        moved = page.evaluate("window.__moved")
+        assert sum(page.evaluate("window.__shifts")) < 0.01, moved
         # the measure can fail: a block that appears at the top now shifts what follows it
         page.evaluate(
             "document.querySelector('main').prepend(Object.assign("
