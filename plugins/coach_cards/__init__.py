@@ -72,14 +72,12 @@ class CardMaker:
     ``reused`` from the cache (each variant counts once)."""
 
     def __init__(self) -> None:
-        self.jobs: dict[str, Job] = {}  # by name
         self.faces: draw.Faces | None = None
         self.stats: dict[str, int] = {"drawn": 0, "reused": 0}
         self.drawing: Drawing | None = None
         self.placements: list[tuple[str, str]] = []  # (cache key, path in the site)
 
     def start(self, pelican: Any) -> None:
-        self.jobs.clear()
         self.placements.clear()
         self.faces = None
         self.stats.update(drawn=0, reused=0)
@@ -145,7 +143,6 @@ class CardMaker:
         if not save_as or text is None:
             return None  # not written (a production draft), or a title the font cannot show
         job = Job(card_name(save_as), text)
-        self.jobs[job.name] = job
         content.social_card = {
             "path": job.path(draw.LIGHT),
             "dark": job.path(draw.DARK) if settings.get("CARDS_DARK") else None,
@@ -166,7 +163,6 @@ class CardMaker:
             drawing.cache.place(key, output / path)
         drawing.cache.prune()
         log.debug("cards: %(drawn)d drawn, %(reused)d from the cache", self.stats)
-        self.jobs.clear()
         self.placements.clear()
 
 

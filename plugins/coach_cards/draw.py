@@ -129,3 +129,18 @@ class Base:
         # a palette image at level 1: a third of an RGB card's bytes, drawn in half its time
         image.save(buffer, format="PNG", compress_level=1)
         return buffer.getvalue()
+
+
+class Bases:
+    """The ``Base`` of each palette of one site, drawn the first time a card needs it."""
+
+    def __init__(self, site_name: str, faces: Faces) -> None:
+        self.site_name = site_name
+        self.faces = faces
+        self._drawn: dict[str, Base] = {}
+
+    def card(self, title: str, palette: Palette) -> bytes:
+        base = self._drawn.get(palette.name)
+        if base is None:
+            base = self._drawn[palette.name] = Base(self.site_name, palette, self.faces)
+        return base.card(title)

@@ -76,14 +76,11 @@ class Drawing:
     def finish(self) -> int:
         """Draw here what the process has not; returns how many cards this build drew."""
         done = self._worker.done if self._worker is not None else set()
-        bases: dict[str, draw.Base] = {}
+        bases = draw.Bases(self.site_name, self.faces)
         for key, text, palette in reversed(self.asked):  # the process works from the front
             if key in done:
                 break  # it has drawn this one and every one before it (each key is sent once)
-            base = bases.get(palette.name)
-            if base is None:
-                base = bases[palette.name] = draw.Base(self.site_name, palette, self.faces)
-            self.cache.put(key, base.card(text))
+            self.cache.put(key, bases.card(text, palette))
             self.drawn_here += 1
         self.stop()
         return len(self.asked)

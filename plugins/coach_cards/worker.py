@@ -24,13 +24,11 @@ def handler_for(setup: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
         sys.exit("the fonts changed during the build")
     folder = Path(setup["folder"])
     palettes = {palette.name: palette for palette in draw.PALETTES}
-    bases: dict[str, draw.Base] = {}
+    bases = draw.Bases(setup["site_name"], faces)
 
     def draw_card(card: dict[str, Any]) -> str:
-        name = card["palette"]
-        if name not in bases:
-            bases[name] = draw.Base(setup["site_name"], palettes[name], faces)
-        write_atomic(folder / f"{card['key']}.png", bases[name].card(card["text"]))
+        drawn = bases.card(card["text"], palettes[card["palette"]])
+        write_atomic(folder / f"{card['key']}.png", drawn)
         return str(card["key"])
 
     return draw_card
