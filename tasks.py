@@ -50,6 +50,7 @@ def _build(
     ignore_cache: bool = False,
     quiet: bool = False,
     overrides: dict[str, str] | None = None,
+    always: bool = False,
 ) -> None:
     from coachsite.build_report import summary_line
     from coachsite.uptodate import build_unless_current
@@ -58,7 +59,9 @@ def _build(
     if not quiet:
         print(f"Building the site ({settings_file.name}, date: {date}) ...", flush=True)
     try:
-        report = build_unless_current(settings_file, ignore_cache=ignore_cache, overrides=overrides)
+        report = build_unless_current(
+            settings_file, ignore_cache=ignore_cache, overrides=overrides, always=always
+        )
     except KeyboardInterrupt:
         folder = "public/" if settings_file == PROD else "output/"
         raise Exit(f"Build interrupted; {folder} was left as it was.", code=130) from None
@@ -138,10 +141,10 @@ def clean(c):
             print(f"removed {name}/")
 
 
-def _dev_build() -> str | None:
+def _dev_build(always: bool = False) -> str | None:
     """Build output/; the error as the terminal shows it, or None when the build succeeded."""
     try:
-        _build(DEV)
+        _build(DEV, always=always)
     except Exit as err:
         if err.code == 130:
             raise KeyboardInterrupt from None  # Ctrl+C during a rebuild stops serving
@@ -162,10 +165,20 @@ def livereload(c, port=None, host="127.0.0.1"):
     While the last build failed, every page shows its error in a banner (coachsite/devserver.py).
     """
     from coachsite.devserver import PortError, serve_dev
+    from coachsite.preview import KeptSite
 
     watched = [ROOT / name for name in ("content", "theme", "plugins", "pelicanconf.py")]
+    kept = KeptSite(watched, OUTPUT)  # a saved post's page is shown before the site is built
+
+    def build() -> str | None:
+        files = kept.starting()
+        message = _dev_build(always=True)  # Pelican runs, even on a current site: kept holds it
+        kept.built(files, message is None)
+        return message
+
     try:
-        serve_dev(OUTPUT, watched, _dev_build, host, port or os.environ.get("PORT") or 8000)
+        port = port or os.environ.get("PORT") or 8000
+        serve_dev(OUTPUT, watched, build, host, port, preview=kept.preview)
     except PortError as err:
         raise _fail(err) from None
 

@@ -164,6 +164,9 @@ def raw_runs(results: Results) -> str:
             parts.append(f"peak MB [{', '.join(f'{v:.0f}' for v in s.run_peaks())}]")
             if s.serve:
                 parts.append(f"serve s [{', '.join(f'{v:.2f}' for v in s.serve)}]")
+            if s.serve_built:
+                built = ", ".join(f"{v:.2f}" for v in s.serve_built)
+                parts.append(f"serve save to site rebuilt s [{built}]")
             lines.append(f"- {posts} posts, {LABELS[kind]}: " + "; ".join(parts))
     return "\n".join(lines)
 
@@ -236,7 +239,10 @@ def report(
     serve = (
         f"serve save-to-reload = `python -m invoke serve` in the copy, the newest post open "
         f"in headless chromium, median of {args.saves} save(s) per size, from the file "
-        "write to the new text in the page (plain Pelican: n/a)."
+        "write to the new text in the page (plain Pelican: n/a); the page shown first is "
+        "make serve's preview of the saved post (coachsite/preview.py) when it can make one, "
+        "and 'save to site rebuilt' (every run, below) is from the write to the end of the "
+        "build that follows it."
         if args.saves
         else "serve save-to-reload: not measured (--saves 0)."
     )

@@ -78,7 +78,7 @@ def bench_size(
         env = build_env(site_date)
         results = run_builds(sites, runs=runs, entry=entry, timeout=timeout, env=env, log=log)
         if saves:
-            results[FULL].serve = serve_reload.measure_serve(
+            results[FULL].serve, results[FULL].serve_built = serve_reload.measure_serve(
                 sites.full, sites.newest, saves=saves, env=env, timeout=timeout, log=log
             )
         return results
@@ -97,6 +97,7 @@ def as_json(results: dict[int, dict[str, Series]]) -> str:
                 kind: {
                     **{s: [vars(x) for x in series.samples[s]] for s in SCENARIOS},
                     "serve": series.serve,
+                    "serve_built": series.serve_built,
                 }
                 for kind, series in by_kind.items()
             }

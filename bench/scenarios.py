@@ -73,6 +73,7 @@ class Series:
 
     samples: dict[str, list[Sample]] = field(default_factory=lambda: {s: [] for s in SCENARIOS})
     serve: list[float] = field(default_factory=list)  # save-to-reload seconds, every save
+    serve_built: list[float] = field(default_factory=list)  # save to the whole site rebuilt
 
     def seconds(self, scenario: str) -> float:
         """Median wall time of ``scenario`` over the runs."""
@@ -90,6 +91,10 @@ class Series:
     @property
     def serve_s(self) -> float | None:
         return statistics.median(self.serve) if self.serve else None
+
+    @property
+    def serve_built_s(self) -> float | None:
+        return statistics.median(self.serve_built) if self.serve_built else None
 
 
 def build_command(kind: str, entry: str) -> list[str]:

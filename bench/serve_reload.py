@@ -8,8 +8,10 @@ the write to the moment the page shown in the browser holds the sentence (its DO
 every 10 ms; livereload rebuilds and reloads the page). The server is stopped with Ctrl+C
 (SIGINT), as the coach stops it.
 
-livereload polls the files every 0.8 s and ignores a change within 3 s of its last reload,
-so the saves are spaced SAVE_GAP apart. Plain Pelican has no such server: n/a.
+Each save is timed twice: to its text in the page (make serve's preview of the saved post,
+coachsite/preview.py, when it makes one; else the rebuilt site) and to the end of the build
+that follows (the server's "Site ready" line). The next save comes SAVE_GAP after that, once
+the page has reloaded again. Plain Pelican has no such server: n/a.
 
     .venv/bin/python -m bench.serve_reload /tmp/site/full --saves 5
 """
@@ -45,8 +47,9 @@ BROWSER_ARGS = [
     "--disable-dev-shm-usage",
 ]
 SETTLE = 6.0  # s after the page connects: livereload's own start-up reload is over
-SAVE_GAP = 3.5  # s between a reload and the next save (livereload ignores changes within 3 s)
+SAVE_GAP = 1.5  # s from the end of a save's build to the next save (the page reloads meanwhile)
 POLL = 0.01  # s between two looks at the page
+READY = "Site ready in output/"  # what the server prints when a build is done
 
 
 def free_port() -> int:
@@ -90,6 +93,10 @@ class DevServer:
                 raise BuildError(f"invoke serve ended without {text!r}\n{self.tail()}")
             if time.monotonic() > end:
                 raise BuildError(f"invoke serve: no {text!r} in {timeout:.0f} s\n{self.tail()}")
+
+    def count(self, text: str) -> int:
+        """How many lines so far hold ``text``."""
+        return sum(text in line for line in list(self.lines))
 
     def tail(self, lines: int = 40) -> str:
         return "\n".join(self.lines[-lines:])
@@ -149,14 +156,16 @@ def measure_serve(
     env: dict[str, str],
     timeout: float,
     log: Callable[[str], None] | None = None,
-) -> list[float]:
-    """Seconds from each of ``saves`` writes of ``post`` to its new text in the browser."""
+) -> tuple[list[float], list[float]]:
+    """Seconds from each of ``saves`` writes of ``post`` to its new text in the browser, and
+    to the end of the site's build after it (the server's "Site ready" line)."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = DevServer(site, port, env)
     seconds: list[float] = []
+    built: list[float] = []
     try:
         server.wait_for_line(f"Serving the site at {base}/", timeout)
         address = page_of(site, post.slug).relative_to(site / "output").as_posix()
@@ -178,12 +187,18 @@ def measure_serve(
                 page.wait_for_timeout(SETTLE * 1000)
                 for number in range(saves):
                     marker, connected = f"benchsave{number}end", len(infos)
+                    ready = server.count(READY)
                     start = time.perf_counter()
                     synth.edit_post(site, post, marker)
                     _wait_for_text(page, marker, start + timeout)
                     seconds.append(time.perf_counter() - start)
+                    _wait(page, lambda n=ready: server.count(READY) > n, "the build", timeout)
+                    built.append(time.perf_counter() - start)
                     if log:
-                        log(f"serve save {number + 1}/{saves}: {seconds[-1]:.2f} s to reload")
+                        log(
+                            f"serve save {number + 1}/{saves}: {seconds[-1]:.2f} s to reload, "
+                            f"{built[-1]:.2f} s to the site rebuilt"
+                        )
                     # A new page (livereload's reload) whose livereload.js is connected again.
                     _wait(
                         page, lambda n=connected: len(infos) > n, "the reloaded page to connect", 60
@@ -196,7 +211,7 @@ def measure_serve(
     finally:
         server.stop()
         synth.edit_post(site, post, "")
-    return seconds
+    return seconds, built
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     slug = next(line[6:].strip() for line in text.splitlines() if line.startswith("Slug: "))
     post = synth.Post(newest.name, slug, slug, dt.datetime.min, text)
     try:
-        seconds = measure_serve(
+        seconds, built = measure_serve(
             args.site,
             post,
             saves=args.saves,
@@ -229,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"median save-to-reload: {sorted(seconds)[len(seconds) // 2]:.2f} s")
+    print(f"median save to the site rebuilt: {sorted(built)[len(built) // 2]:.2f} s")
     return 0
 
 

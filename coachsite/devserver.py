@@ -18,6 +18,7 @@ import http.server
 import json
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,59 @@ def record_build(build: Callable[[], str | None], errors: BuildErrors) -> str | 
     return message
 
 
+class DevBuilds:
+    """make serve's rebuilds: one at a time, in a thread of their own, so that the server
+    answers while the site is built; files saved during a build are built right after it.
+
+    On a save, ``preview()`` (coachsite/preview.py) may first write the saved post's page
+    (returning its path): the browser is reloaded on it at once, and again once the build
+    is done. ``reload`` must be safe to call from any thread.
+    """
+
+    def __init__(
+        self,
+        build: Callable[[], str | None],
+        errors: BuildErrors,
+        reload: Callable[[], None],
+        preview: Callable[[], str | None] | None = None,
+    ) -> None:
+        self.build, self.errors, self.reload, self.preview = build, errors, reload, preview
+        self.lock = threading.Lock()
+        self.running = False
+        self.again = False  # saved while a build ran
+        self.thread: threading.Thread | None = None
+
+    def saved(self) -> None:
+        """A watched file changed (called by the watcher, on the server's thread)."""
+        with self.lock:
+            if self.running:
+                self.again = True
+                return
+            self.running = True
+        page = self.preview() if self.preview is not None else None
+        if page is not None:
+            print(f"Showing the new text of {page}; building the site ...", flush=True)
+            self.reload()
+        # not a daemon: Ctrl+C during a build lets it end, so output/ is whole
+        self.thread = threading.Thread(target=self._run, name="make-serve-build")
+        self.thread.start()
+
+    def _run(self) -> None:
+        again = True
+        while again:
+            try:
+                record_build(self.build, self.errors)
+            except BaseException:  # Ctrl+C: no more builds
+                with self.lock:
+                    self.running = self.again = False
+                raise
+            finally:
+                self.reload()
+            with self.lock:
+                again, self.again = self.again, False
+                self.running = again
+
+
 def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
     """livereload's Server, listening on ``sockets``, with the build-error banner."""
     from livereload import Server
@@ -149,11 +203,17 @@ def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
 
     class QuickWatcher(Watcher):
         """livereload's watcher, looking for saved files every POLL_MS (its own loop waits
-        0.8 s): ``start`` returning True is livereload's way to run a watcher's own loop."""
+        0.8 s): ``start`` returning True is livereload's way to run a watcher's own loop.
+        The pages are reloaded by DevBuilds, when there is something new to show, never by
+        livereload on its own (it would reload as a build starts)."""
 
         def start(self, callback: Callable[[], None]) -> bool:
             ioloop.PeriodicCallback(callback, POLL_MS).start()
             return True
+
+        def examine(self) -> tuple[None, None]:
+            super().examine()
+            return None, None
 
     class DevServer(Server):
         def application(self, port, host, liveport=None, debug=None, live_css=True) -> None:
@@ -226,12 +286,17 @@ def serve_dev(
     build: Callable[[], str | None],
     host: str,
     port_value: Any,
+    preview: Callable[[], str | None] | None = None,
 ) -> None:
     """``make serve``: build, serve ``output`` and rebuild on every change of ``watched``.
 
     ``build()`` builds the development site and returns the error the terminal showed, or
-    None; the banner shows the last one. PortError before anything is built.
+    None; the banner shows the last one. ``preview()``: see DevBuilds. PortError before
+    anything is built.
     """
+    from livereload.handlers import LiveReloadHandler
+    from tornado import ioloop
+
     port = parse_port(port_value, "PORT", "make serve")
     sockets = bind(host, port, "PORT", "make serve")
     errors = BuildErrors()
@@ -239,8 +304,19 @@ def serve_dev(
         print("Serving the last good site; fix the problem and save to rebuild.", file=sys.stderr)
     output.mkdir(exist_ok=True)
     server = dev_server(errors, sockets)
+    loops: list[Any] = []  # the server's loop, as the watcher (which runs on it) finds it
+
+    def reload() -> None:  # from the build's thread too: the server's loop sends it
+        loops[0].add_callback(LiveReloadHandler.reload_waiters, "*")
+
+    builds = DevBuilds(build, errors, reload, preview)
+
+    def saved() -> None:
+        loops[:] = loops or [ioloop.IOLoop.current()]
+        builds.saved()
+
     for path in watched:
-        server.watch(str(path), lambda: record_build(build, errors))
+        server.watch(str(path), saved)
     print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=host, port=port, root=str(output), open_url_delay=None)
 

@@ -198,10 +198,30 @@ def set_body(items: Iterable[Content], bodies: Mapping[int, tuple[str, str | Non
             item.metadata["summary"] = summary
             setattr(item, RAW_SUMMARY, summary)
         changed.add(id(item))
+    _forget_rendered(changed)
+
+
+def _forget_rendered(changed: set[int]) -> None:
+    """Drop the rendered ``content``/``summary`` Pelican's ``memoized`` keeps (in the
+    decorator's private ``cache``) for the objects whose ids are ``changed``."""
     for memo in (Content.get_content, Content.get_summary):
         cache = memo.cache
         for key in [k for k in cache if k and id(k[0]) in changed]:
             del cache[key]
+
+
+# Set on a post by the generator after it is read (``process_translations``): not the post's.
+SET_AFTER_READING = frozenset({"translations"})
+
+
+def take_body(kept: Content, fresh: Content) -> None:
+    """``kept`` (a post of the dev server's last build, which lists and other posts point
+    to) takes the state of ``fresh``, the same post read again: its body, summary and what
+    plugins worked out from them; what whole-site handlers set on ``kept`` (its neighbours,
+    its card) stays. Its rendered body is forgotten, as in ``set_body``."""
+    state = {k: v for k, v in vars(fresh).items() if k not in SET_AFTER_READING}
+    vars(kept).update(state)
+    _forget_rendered({id(kept)})
 
 
 def links_resolved(content: Content, html: str, siteurl: str) -> str:

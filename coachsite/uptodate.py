@@ -253,13 +253,15 @@ def build_unless_current(
     overrides: Mapping[str, Any] | None = None,
     ignore_cache: bool = False,
     environ: Mapping[str, str] = os.environ,
+    always: bool = False,
 ) -> Any:
     """The last build's report when it is still current (``unchanged``), else a new build's.
 
-    ``ignore_cache`` always builds. Raises what ``coachsite.build.build`` raises.
+    ``ignore_cache`` always builds, from scratch; ``always`` runs Pelican even when the site
+    is current (make serve keeps what it worked out). Raises what ``build.build`` raises.
     """
     inputs = inputs_digest(settings_file, overrides, environ)
-    record = None if ignore_cache else load(settings_file)
+    record = None if ignore_cache or always else load(settings_file)
     if record is not None and still_current(record, inputs, environ):
         try:
             return _as_report(record.report)

@@ -30,6 +30,7 @@ from coach_consult.placement import Placer
 from coach_consult.specials_page import SpecialsGenerator
 from coach_consult.state import catalog_for
 from coachsite.dates import site_date
+from coachsite.preview import REREAD
 
 __all__ = ["ConsultError", "cloak_email", "register"]
 
@@ -73,6 +74,12 @@ def on_articles(generator: Any) -> None:
     )
 
 
+def on_reread(generator: Any, content: Any) -> None:
+    """make serve's preview (coachsite/preview.py): one post read again gets its block."""
+    if _enabled(generator.settings):
+        Placer(generator, catalog_for(generator)).enrich_all([content], pages=False)
+
+
 def on_pages(generator: Any) -> None:
     if not _enabled(generator.settings):
         return
@@ -97,5 +104,6 @@ def on_get_generators(pelican: Any) -> type | None:
 def register() -> None:
     signals.initialized.connect(on_initialized)
     signals.article_generator_finalized.connect(on_articles)
+    REREAD.connect(on_reread)
     signals.page_generator_finalized.connect(on_pages)
     signals.get_generators.connect(on_get_generators)

@@ -205,6 +205,24 @@ class Images:
         adapter.set_body(items, bodies)
         generator.context["PICTURES"] = shared
 
+    def on_reread(self, generator: Any, content: Any) -> None:
+        """make serve's preview (coachsite/preview.py): one post read again gets its pictures
+        as in the build (a new picture file is a second saved file: no preview then);
+        a problem the build would report stops the preview (ImageError)."""
+        from coachsite import pelican_adapter as adapter  # see register()
+
+        shared = generator.context.get("PICTURES")
+        if not self.settings or not isinstance(shared, Pictures):
+            return
+        body = adapter.raw_body(content) or ""
+        base = "" if self.settings.get("RELATIVE_URLS") else str(self.settings["SITEURL"])
+        problems: list[str] = []
+        new = shared.for_post(body, base, missing_alt=problems.append)
+        if problems or _used(body, self.broken):
+            raise ImageError(f"{content.source_path}: its pictures are for the build to check")
+        if new != body:
+            adapter.set_body([content], {id(content): (new, None)})
+
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, pelican: Any) -> None:
@@ -298,10 +316,13 @@ def register() -> None:
     # process (coach_images.worker) imports the package, and stays small without it.
     from pelican import signals
 
+    from coachsite.preview import REREAD
+
     signals.initialized.connect(IMAGES.start)
     signals.article_generator_finalized.connect(IMAGES.on_articles)
     signals.page_generator_finalized.connect(IMAGES.on_pages)
     signals.finalized.connect(IMAGES.write)
+    REREAD.connect(IMAGES.on_reread)
 
 
 __all__ = ["IMAGES", "ImageError", "Images", "register"]
