@@ -77,3 +77,31 @@ def test_the_search_page_merges_the_older_shards_newest_first() -> None:
         "archive-2000s",
     ]
     assert bundle_dir(PRIMARY) == "" and bundle_dir("archive-2010s") == "archive-2010s"
+
+
+def test_the_shard_of_a_post_saved_since_the_last_index_starts_before_any_page(
+    tmp_path: Path,
+) -> None:
+    import json
+    import os
+
+    old_post, saved_post = tmp_path / "old.md", tmp_path / "saved.md"
+    old_post.write_text("old")
+    manifest = tmp_path / "search-shards.json"
+    manifest.write_text(json.dumps({"pagefind": version("pagefind"), "shards": {PRIMARY: {}}}))
+    saved_post.write_text("saved")
+    at = manifest.stat().st_mtime_ns
+    os.utime(old_post, ns=(at - 10**9, at - 10**9))
+    os.utime(saved_post, ns=(at + 10**9, at + 10**9))
+    site = tmp_path / "site"
+    site.mkdir()
+    built = ShardedIndex(site, "pagefind", manifest, version("pagefind"), delta=object())  # type: ignore[arg-type]
+    try:
+        built.start_early(
+            [(str(old_post), dt.date(2015, 5, 1)), (str(saved_post), dt.date(2024, 5, 1))],
+            SITE_YEAR,
+        )
+        started = {name for name, shard in built.shards.items() if shard.index_id is not None}
+        assert started == {"archive-2024"}
+    finally:
+        built.close()

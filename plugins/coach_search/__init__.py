@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -65,23 +66,31 @@ def start_index(generators: list[Any]) -> None:
         if getattr(a, "status", "published") == "published"
     ]
     shards = planned_shards(dates, year)
-    LIVE[str(output)].expect(_pages_per_shard(generators, year), shards)
+    index = LIVE[str(output)]
+    index.expect(_pages_per_shard(generators, year), shards)
+    index.start_early(((a.source_path, a.date) for a in _searchable_articles(generators)), year)
     siteurl = settings.get("SITEURL", "")
     generators[0].context["SEARCH_SHARDS"] = [
         f"{siteurl}/{folder}/{bundle_dir(name)}/" for name in shards
     ]
 
 
-def _pages_per_shard(generators: list[Any], year: int) -> dict[str, int]:
-    """Searchable article pages Pelican will write, per shard (drafts are not searchable)."""
-    counts: dict[str, int] = {}
+def _searchable_articles(generators: list[Any]) -> Iterator[Any]:
+    """The article pages Pelican will write that are searchable (drafts are not)."""
     lists = ("translations", "articles", "hidden_translations", "hidden_articles")
     for generator in generators:
         for name in lists:
             for article in getattr(generator, name, None) or ():
                 if getattr(article, "status", "") != "draft" and article.save_as:
-                    shard = shard_of(article.date, year)
-                    counts[shard] = counts.get(shard, 0) + 1
+                    yield article
+
+
+def _pages_per_shard(generators: list[Any], year: int) -> dict[str, int]:
+    """Searchable article pages Pelican will write, per shard."""
+    counts: dict[str, int] = {}
+    for article in _searchable_articles(generators):
+        shard = shard_of(article.date, year)
+        counts[shard] = counts.get(shard, 0) + 1
     return counts
 
 

@@ -128,6 +128,24 @@ class ShardedIndex:
             for name in (PRIMARY, *self.planned):
                 self.requested[name] = self.service.send({"type": "NewIndex", "config": None})
 
+    def start_early(self, posts: Iterable[tuple[str, dt.date | None]], year: int) -> None:
+        """Shards holding a post saved since the last build's index (``posts``: source path,
+        date): their pages go to Pagefind as Pelican writes them, from the first, instead of
+        all at once when the first changed one is found (for an old post, near the end). A
+        guess: a shard started for nothing is indexed again, to the same files."""
+        since = stamp(self.manifest_file) if self.delta is not None and self.manifest else None
+        if since is None:
+            return
+        saved = set()
+        for path, date in posts:
+            now = stamp(Path(path))
+            if now is None or now[1] > since[1]:
+                saved.add(shard_of(date, year))
+        for name in sorted(saved):
+            shard = self._shard(name)
+            if shard.index_id is None:
+                self._start(shard)
+
     def _load_manifest(self) -> dict[str, Any]:
         data = read_json(self.manifest_file)
         if not isinstance(data, dict) or data.get("pagefind") != self.version:
