@@ -83,6 +83,11 @@ class SideProcess:
     def send(self, message: dict[str, Any]) -> None:
         self._outbox.put(json.dumps(message) + "\n")
 
+    def no_more(self) -> None:
+        """No more jobs: the process ends once it has done those it has (its memory is free
+        for the rest of the build); ``finish`` then finds it done."""
+        self._outbox.put(None)
+
     def working(self) -> bool:
         """Whether the process is still there."""
         return self.process is not None and self.process.poll() is None
@@ -90,7 +95,7 @@ class SideProcess:
     def finish(self, stalled: float = STALLED) -> None:
         """No more jobs: wait until the process has done those it has, has stopped, or has
         answered nothing for ``stalled`` seconds (then it is ended: the build does the rest)."""
-        self._outbox.put(None)
+        self.no_more()
         answered = -1
         while self.process is not None and answered != len(self.done):
             answered = len(self.done)

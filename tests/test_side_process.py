@@ -65,3 +65,19 @@ def test_the_side_processes_do_not_load_pelican() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_process_told_there_is_no_more_work_ends_by_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answering = tmp_path / "answering"  # answers each line, ends when its input does
+    answering.write_text('#!/bin/sh\nwhile read -r line; do echo "done $line"; done\n')
+    answering.chmod(0o755)
+    monkeypatch.setattr(side_process.sys, "executable", str(answering))
+    helper = SideProcess("coach_cards.worker", {}, "tests: the helper")
+    helper.send({"job": 1})
+    helper.no_more()
+    assert helper.process is not None
+    assert helper.process.wait(timeout=60) == 0  # ended before finish() was called
+    helper.finish()
+    assert len(helper.done) == 2  # the setup line and the job

@@ -152,6 +152,11 @@ class CardMaker:
         }
         return job
 
+    def planned(self, generators: Any) -> None:
+        """Posts and pages are planned: nothing more for the drawing process."""
+        if self.drawing is not None:
+            self.drawing.planned()
+
     def write(self, pelican: Any) -> None:
         """Every card of this build into the output, drawn only when not cached."""
         drawing, self.drawing = self.drawing, None
@@ -177,4 +182,5 @@ def register() -> None:
     signals.initialized.connect(CARDS.start)
     signals.article_generator_finalized.connect(CARDS.on_articles)
     signals.page_generator_finalized.connect(CARDS.on_pages)
+    signals.all_generators_finalized.connect(CARDS.planned)
     signals.finalized.connect(CARDS.write)

@@ -65,6 +65,12 @@ class Drawing:
             self._worker = SideProcess("coach_cards.worker", setup, "cards: the drawing")
         self._worker.send({"key": key, "text": text, "palette": palette.name})
 
+    def planned(self) -> None:
+        """Every card is asked for: the drawing process ends once it has drawn them (a card
+        asked for later is drawn by ``finish``)."""
+        if self._worker is not None:
+            self._worker.no_more()
+
     def reported(self) -> int:
         """How many cards the drawing process has put in the cache so far."""
         return len(self._worker.done) if self._worker is not None else 0

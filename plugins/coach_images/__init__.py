@@ -109,6 +109,8 @@ class Images:
             digest, width, height, fmt, files = entry[3:]
             self.pictures[site] = Picture(site, width, height, fmt)
             self.made.update({name: cache / digest / str(i) for i, name in enumerate(files)})
+        if self.maker is not None:  # every picture to make is asked for
+            self.maker.no_more()
         if seen != index:
             write_json(index_file, seen)
             kept = {entry[3] for entry in seen.values()} | {"index.json"}
