@@ -147,7 +147,7 @@ def _dev_build(always: bool = False) -> str | None:
         _build(DEV, always=always)
     except Exit as err:
         if err.code == 130:
-            raise KeyboardInterrupt from None  # Ctrl+C during a rebuild stops serving
+            raise KeyboardInterrupt from None  # Ctrl+C during the first build stops serving
         print(err.message, file=sys.stderr)
         return str(err.message)
     except Exception as err:  # a bug, not the coach's mistake: keep serving, show it

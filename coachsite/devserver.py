@@ -16,6 +16,8 @@ import errno
 import functools
 import http.server
 import json
+import logging
+import signal
 import socket
 import sys
 import threading
@@ -25,6 +27,7 @@ from typing import Any
 
 from coachsite.errors import CoachError
 
+log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEV_ASSETS = ROOT / "theme" / "dev"  # not under theme/static: never copied into a build
 ERROR_URL = "/_dev/build-error.json"
@@ -131,6 +134,7 @@ class DevBuilds:
         self.lock = threading.Lock()
         self.running = False
         self.again = False  # saved while a build ran
+        self.stopped = False
         self.thread: threading.Thread | None = None
 
     def saved(self) -> None:
@@ -140,7 +144,11 @@ class DevBuilds:
                 self.again = True
                 return
             self.running = True
-        page = self.preview() if self.preview is not None else None
+        try:
+            page = self.preview() if self.preview is not None else None
+        except Exception:  # a bug in the preview: the build after it is what counts
+            log.exception("make serve could not show the saved post at once; building the site")
+            page = None
         if page is not None:
             print(f"Showing the new text of {page}; building the site ...", flush=True)
             self.reload()
@@ -153,15 +161,22 @@ class DevBuilds:
         while again:
             try:
                 record_build(self.build, self.errors)
-            except BaseException:  # Ctrl+C: no more builds
-                with self.lock:
-                    self.running = self.again = False
-                raise
             finally:
                 self.reload()
-            with self.lock:
-                again, self.again = self.again, False
-                self.running = again
+                with self.lock:
+                    again = self.again and not self.stopped
+                    self.again = False
+                    self.running = again
+
+    def stop(self) -> None:
+        """Serving ends (Ctrl+C): the build running, if any, ends as usual (output/ stays
+        whole); none starts after it."""
+        with self.lock:
+            self.stopped = True
+            running = self.running
+        if running and self.thread is not None:
+            print("Finishing the build that is running ...", flush=True)
+            self.thread.join()
 
 
 def dev_server(errors: BuildErrors, sockets: list[socket.socket]) -> Any:
@@ -318,7 +333,17 @@ def serve_dev(
     for path in watched:
         server.watch(str(path), saved)
     print(f"Serving the site at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+    # SIGTERM stops serving as Ctrl+C does: the build thread then ends its build and cleans up
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        builds.stop()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def serve_preview(folder: Path, build: Callable[[str], None], host: str, port_value: Any) -> None:

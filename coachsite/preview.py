@@ -36,14 +36,23 @@ REREAD = blinker.signal("coach-preview-reread")
 Stamps = dict[str, tuple[int, int]]
 
 
+def _editors(name: str) -> bool:
+    """An editor's or Python's file beside the coach's: hidden, backup, swap, bytecode."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".pyc"))
+
+
 def stamps(folders: Iterable[Path]) -> Stamps:
-    """Size and modification time of every file under ``folders`` (files: themselves)."""
+    """Size and modification time of every file under ``folders`` (files: themselves), but
+    an editor's files (``_editors``): vim's swap file is no second saved file."""
     found: Stamps = {}
     for folder in folders:
         if folder.is_file():
-            paths: Iterable[str] = [str(folder)]
+            paths: list[str] = [str(folder)]
         else:
-            paths = (os.path.join(root, n) for root, _, names in os.walk(folder) for n in names)
+            paths = []
+            for root, dirs, names in os.walk(folder, followlinks=True):
+                dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
+                paths += (os.path.join(root, n) for n in names if not _editors(n))
         for path in paths:
             try:
                 stat = os.stat(path)
@@ -113,6 +122,7 @@ class KeptSite:
             if fresh is None:
                 return None
             REREAD.send(generator, content=fresh)
+            fresh.refresh_metadata_intersite_links()  # as Pelican does after the plugins
         except Exception as err:  # the coach's mistake or a plugin's refusal: the build says it
             log.debug("no preview of %s: %s", path, err)
             return None

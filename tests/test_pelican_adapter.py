@@ -148,19 +148,6 @@ def test_a_new_body_is_what_content_and_summary_render_next() -> None:
     assert other.content == "<p>other</p>"
 
 
-def test_a_post_read_again_gives_the_kept_one_its_body_and_keeps_its_translations() -> None:
-    kept, fresh = _article("<p>old body</p>"), _article("<p>new body</p>")
-    assert kept.content == "<p>old body</p>"  # memoized by Pelican from here on
-    kept.translations = [fresh]  # as process_translations sets it
-    kept.newer_article = None  # type: ignore[attr-defined]  # as a whole-site handler sets it
-    assert fresh.translations == [], (
-        f"Pelican's Content no longer starts with no translations: {REVISIT}SET_AFTER_READING"
-    )
-    adapter.take_body(kept, fresh)
-    assert kept.content == "<p>new body</p>", f"take_body was not rendered: {REVISIT}take_body"
-    assert kept.translations == [fresh] and hasattr(kept, "newer_article")
-
-
 def test_links_in_a_fragment_resolve_against_the_site() -> None:
     target = _article("<p>t</p>")
     target.override_url = "posts/target/"  # type: ignore[attr-defined]

@@ -8,15 +8,18 @@ would (front matter, other files, a mistake) it leaves alone, and the build show
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from conftest import Project
+from jinja2.exceptions import UndefinedError
 from pictures.photos import png, with_picture
 
 from coachsite.devserver import BuildErrors, DevBuilds
-from coachsite.preview import KeptSite
+from coachsite.preview import KeptSite, stamps
 
 POST = "content/articles/2026-04-06-pseudo-interviews.md"
 PAGE = "posts/pseudo-interviews/index.html"
@@ -96,21 +99,38 @@ def test_anything_but_a_post_body_is_left_to_the_build(
     assert (project.output / PAGE).read_bytes() == before
 
 
-def test_two_saved_files_or_a_mistake_are_left_to_the_build(project: Project, kept: KeptSite):
+def test_two_saved_files_or_a_mistake_are_left_to_the_build(
+    project: Project, kept: KeptSite, caplog: pytest.LogCaptureFixture
+):
     before = (project.output / PAGE).read_bytes()
     edit(project, POST, "Typically", "Saved. Typically")
     project.write("content/images/other.png", png(300, 200))
     assert kept.preview() is None
     (project.root / "content/images/other.png").unlink()
+    # an editor's swap file beside the post is not a second saved file
+    project.write("content/articles/.2026-04-06-pseudo-interviews.md.swp", b"vim")
+    assert kept.preview() == PAGE
     # a picture without alt text: the build names the file and line, not the preview
     text = (project.root / POST).read_text(encoding="utf-8")
     (project.root / POST).write_text(with_picture("![]({static}/images/desk.png)", text))
-    assert kept.preview() is None
-    assert (project.output / PAGE).read_bytes() == before
+    shown = (project.output / PAGE).read_bytes()
+    with caplog.at_level(logging.DEBUG, logger="coachsite.preview"):
+        assert kept.preview() is None
+    assert "its pictures are for the build to check" in caplog.text
+    assert (project.output / PAGE).read_bytes() == shown != before
 
 
 def test_no_preview_after_a_failed_build(project: Project, kept: KeptSite):
-    kept.built(kept.starting(), False)
+    template = "theme/templates/article.html"
+    edit(project, template, "</article>", "{{ nowhere.deeper }}</article>")  # fails as written
+    files = kept.starting()
+    with pytest.raises(UndefinedError):
+        project.build()
+    assert kept._building, "the failed build got as far as its generators"
+    kept.built(files, False)
+    assert kept.generators == []
+    edit(project, template, "{{ nowhere.deeper }}", "")
+    kept.before = stamps([project.root / name for name in WATCHED])  # only the post differs
     edit(project, POST, "Typically", "Saved. Typically")
     assert kept.preview() is None
 
@@ -158,3 +178,27 @@ def test_previews_need_a_kept_build(tmp_path: Path) -> None:
     site = KeptSite([tmp_path], tmp_path / "output")
     (tmp_path / "post.md").write_text("Title: x\n\ntext\n")
     assert site.preview() is None
+
+
+def test_a_failing_preview_still_builds_and_a_stop_starts_no_more_builds() -> None:
+    fake = FakeBuilds()
+
+    def broken_preview() -> str | None:
+        raise RuntimeError("a bug in the preview")
+
+    builds = DevBuilds(
+        fake.build, BuildErrors(), lambda: fake.events.append("reload"), broken_preview
+    )
+    builds.saved()
+    assert fake.started.acquire(timeout=30)
+    builds.saved()  # saved during the build, then serving stops
+    stopping = threading.Thread(target=builds.stop)
+    stopping.start()
+    for _ in range(3000):  # until stop() has said no build may follow (a hang fails below)
+        if builds.stopped:
+            break
+        time.sleep(0.01)
+    fake.gates[0].set()
+    stopping.join(30)
+    assert not stopping.is_alive() and not builds.running
+    assert fake.events == ["build", "reload"]

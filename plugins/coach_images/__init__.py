@@ -214,10 +214,11 @@ class Images:
         from coachsite import pelican_adapter as adapter  # see register()
 
         shared = generator.context.get("PICTURES")
-        if not self.settings or not isinstance(shared, Pictures):
+        if not isinstance(shared, Pictures):
             return
         body = adapter.raw_body(content) or ""
-        base = "" if self.settings.get("RELATIVE_URLS") else str(self.settings["SITEURL"])
+        settings = generator.settings
+        base = "" if settings.get("RELATIVE_URLS") else str(settings["SITEURL"])
         problems: list[str] = []
         new = shared.for_post(body, base, missing_alt=problems.append)
         if problems or _used(body, self.broken):
