@@ -183,15 +183,13 @@ class Images:
 
         shared = self._scan()
         items = contents_of(generator, lists)
-        base = "" if self.settings.get("RELATIVE_URLS") else str(self.settings["SITEURL"])
+        base = _site_base(self.settings)
         root = Path(self.settings["PATH"]).parent.resolve()
         problems: list[str] = []
         bodies: dict[int, tuple[str, None]] = {}
         for item in items:
             body = adapter.raw_body(item) or ""
-            no_alt: list[str] = []
-            new = shared.for_post(body, base, missing_alt=no_alt.append)
-            broken = _used(body, self.broken)
+            new, no_alt, broken = self._shaped(shared, body, base)
             if no_alt or broken:
                 shown = shown_path(Path(item.source_path).resolve(), root)
                 problems += [
@@ -217,14 +215,18 @@ class Images:
         if not isinstance(shared, Pictures):
             return
         body = adapter.raw_body(content) or ""
-        settings = generator.settings
-        base = "" if settings.get("RELATIVE_URLS") else str(settings["SITEURL"])
-        problems: list[str] = []
-        new = shared.for_post(body, base, missing_alt=problems.append)
-        if problems or _used(body, self.broken):
+        new, no_alt, broken = self._shaped(shared, body, _site_base(generator.settings))
+        if no_alt or broken:
             raise ImageError(f"{content.source_path}: its pictures are for the build to check")
         if new != body:
             adapter.set_body([content], {id(content): (new, None)})
+
+    def _shaped(self, shared: Pictures, body: str, base: str) -> tuple[str, list[str], list[str]]:
+        """``body`` with its pictures, the pictures in it without alt text, and the broken
+        picture files it uses."""
+        no_alt: list[str] = []
+        new = shared.for_post(body, base, missing_alt=no_alt.append)
+        return new, no_alt, _used(body, self.broken)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -305,6 +307,11 @@ def with_pictures(ctx: Context, body: Any) -> Markup:
     if isinstance(pictures, Pictures):
         text = pictures.for_page(text, str(ctx.get("SITEURL") or ""))
     return Markup(text)
+
+
+def _site_base(settings: Any) -> str:
+    """What the pictures' addresses in a body start with (nothing for relative addresses)."""
+    return "" if settings.get("RELATIVE_URLS") else str(settings["SITEURL"])
 
 
 def _used(body: str, paths: Iterable[str]) -> list[str]:
