@@ -27,6 +27,9 @@ from coachsite import pelican_adapter as adapter
 # settings digest, never part of one content object's digest.
 SKIPPED_ATTRIBUTES = adapter.SITE_ATTRIBUTES
 SCALARS = (str, int, float, bool, type(None), bytes)
+# Modules whose objects are encoded by their attributes: Pelican's, the project's plugins
+# (all named coach_*, plugins/) and its shared library (coachsite/).
+PROJECT_MODULES = ("pelican.", "coach_", "coachsite.")
 
 
 class Uncacheable(Exception):
@@ -90,7 +93,7 @@ class Encoder:
         if isinstance(value, types.MethodType):
             return f"M:{_code_name(value.__func__)}:{enc(value.__self__, depth + 1)}"
         if hasattr(value, "__dict__") and type(value).__module__.startswith(
-            ("pelican.", "consult", "newsletter", "navigation", "seo", "feeds", "coachsite")
+            PROJECT_MODULES
         ):  # Pelican's paginators and the plugins' own records
             return f"{_code_name(type(value))}{enc(adapter.own_state(value), depth + 1)}"
         if self.lenient or callable(value):
