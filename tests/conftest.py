@@ -107,6 +107,15 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+def split_by_date(project: Project) -> None:
+    """Split the copy's search index by date at any size (SEARCH_SHARDS_FROM = 0), as a site
+    of 500 searchable pages or more has it."""
+    settings = project.root / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "\nSEARCH_SHARDS_FROM = 0\n", encoding="utf-8"
+    )
+
+
 def copy_project(dest: Path) -> Project:
     dest.mkdir(parents=True, exist_ok=True)
     for name in COPIED:

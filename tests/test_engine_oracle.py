@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, split_by_date
 from engine_edits import (
     EDITS,
     Site,
@@ -39,6 +39,7 @@ def site(project: Project) -> Project:
     )
     synth.write_posts(project.root / "content" / "articles", posts)
     synth.write_images(project.root / "content" / "images", synth.images())
+    split_by_date(project)  # search shards by date, as a large site has them
     for month, name in (("2026-05", "May"), ("2026-07", "July")):
         project.write(
             f"content/specials/{month}.md",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, split_by_date
 from engine_edits import check_against_oracle
 
 import coach_incremental as incremental
@@ -39,6 +39,7 @@ def site(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     synth.write_posts(project.root / "content" / "articles", posts)
     synth.write_images(project.root / "content" / "images", synth.images())
     project.write("content/articles/2015-03-02-negotiating.md", OLD_POST)
+    split_by_date(project)  # a search shard of older posts, whatever the site's size
     return project
 
 

@@ -4,10 +4,22 @@ soon as they are complete."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 from importlib.metadata import version
 from pathlib import Path
 
-from coach_search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
+from conftest import copy_project
+
+from coach_search.shards import (
+    PRIMARY,
+    SPLIT_FROM,
+    Layout,
+    ShardedIndex,
+    bundle_dir,
+    planned_shards,
+    shard_of,
+)
 
 PAGE = (
     '<!doctype html><html lang="en"><body><article data-pagefind-body><h1>{title}</h1>'
@@ -67,6 +79,17 @@ def test_posts_go_to_this_year_the_two_before_then_their_decade() -> None:
     assert shard_of(None, SITE_YEAR) == PRIMARY  # the site's pages
 
 
+def test_a_site_below_the_split_keeps_one_index_that_ranks_as_it_should() -> None:
+    old, new = dt.date(2015, 3, 2), dt.date(2026, 4, 9)
+    small = Layout(SITE_YEAR, pages=SPLIT_FROM - 1)
+    assert not small.split and small.of(old) == small.of(new) == PRIMARY
+    assert small.planned([old, new]) == []
+    large = Layout(SITE_YEAR, pages=SPLIT_FROM)
+    assert large.split and large.of(old) == "archive-2010s" and large.of(new) == PRIMARY
+    assert large.planned([old, new]) == ["archive-2010s"]
+    assert Layout(SITE_YEAR, pages=3, split_from=0).planned([old]) == ["archive-2010s"]
+
+
 def test_the_search_page_merges_the_older_shards_newest_first() -> None:
     dates = [dt.date(y, 6, 1) for y in (2015, 2026, 2017, 2024, 2021, 2025, 2009)]
     assert planned_shards(dates, SITE_YEAR) == [
@@ -99,9 +122,29 @@ def test_the_shard_of_a_post_saved_since_the_last_index_starts_before_any_page(
     try:
         built.start_early(
             [(str(old_post), dt.date(2015, 5, 1)), (str(saved_post), dt.date(2024, 5, 1))],
-            SITE_YEAR,
+            Layout(SITE_YEAR, pages=SPLIT_FROM).of,
         )
         started = {name for name, shard in built.shards.items() if shard.index_id is not None}
         assert started == {"archive-2024"}
     finally:
         built.close()
+
+
+def test_a_small_site_with_old_posts_is_one_index(tmp_path: Path) -> None:
+    """The demo site and a 2015 post: one index, which the search page loads alone."""
+    site = copy_project(tmp_path / "site")
+    site.write(
+        "content/articles/2015-03-02-old.md",
+        "Title: Salary talks in 2015\nDate: 2015-03-02 09:00\nCategory: Negotiation\n"
+        "Summary: An old post.\n\nWhat I told clients about salary talks in 2015.\n",
+    )
+    site.build(site_date="2026-04-10")
+    folder = site.output / "pagefind"
+    assert list(folder.glob("*.pf_meta")), "no main index"
+    assert not [p.name for p in folder.iterdir() if p.name.startswith("archive-")]
+    assert "data-merge='[]'" in site.read("search/index.html")
+    titles = [  # Pagefind's fragments: gzip of "pagefind_dcd" and the page's JSON
+        json.loads(gzip.decompress(p.read_bytes())[12:])["meta"]["title"]
+        for p in (folder / "fragment").glob("*.pf_fragment")
+    ]
+    assert "Salary talks in 2015" in titles

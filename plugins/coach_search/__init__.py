@@ -19,11 +19,15 @@ from typing import Any
 
 from pelican import signals
 
-from coach_search.shards import PRIMARY, ShardedIndex, bundle_dir, planned_shards, shard_of
+from coach_search.shards import PRIMARY, SPLIT_FROM, Layout, ShardedIndex, bundle_dir
 from coachsite import delta as output_delta
 from coachsite.delta import KEPT_FROM, WRITTEN_AS
 
-DEFAULTS = {"SEARCH_PAGEFIND": True, "SEARCH_PAGEFIND_DIR": "pagefind"}
+DEFAULTS = {
+    "SEARCH_PAGEFIND": True,
+    "SEARCH_PAGEFIND_DIR": "pagefind",
+    "SEARCH_SHARDS_FROM": SPLIT_FROM,  # searchable pages from which the index is split by date
+}
 
 
 def configure(pelican: Any) -> None:
@@ -58,17 +62,26 @@ def start_index(generators: list[Any]) -> None:
     LIVE[str(output)] = ShardedIndex(
         output, folder, manifest, version("pagefind"), output_delta.of(settings)
     )
-    year = _site_year(settings)
+    searchable = list(_searchable_articles(generators))
+    index = LIVE[str(output)]
+    layout = index.layout = Layout(
+        _site_year(settings),
+        len(searchable) + _searchable_pages(generators),
+        settings.get("SEARCH_SHARDS_FROM", SPLIT_FROM),
+    )
     dates = [
         a.date
         for g in generators
         for a in getattr(g, "articles", ())
         if getattr(a, "status", "published") == "published"
     ]
-    shards = planned_shards(dates, year)
-    index = LIVE[str(output)]
-    index.expect(_pages_per_shard(generators, year), shards)
-    index.start_early(((a.source_path, a.date) for a in _searchable_articles(generators)), year)
+    shards = layout.planned(dates)
+    counts: dict[str, int] = {}
+    for article in searchable:
+        shard = layout.of(article.date)
+        counts[shard] = counts.get(shard, 0) + 1
+    index.expect(counts, shards)
+    index.start_early(((a.source_path, a.date) for a in searchable), layout.of)
     siteurl = settings.get("SITEURL", "")
     generators[0].context["SEARCH_SHARDS"] = [
         f"{siteurl}/{folder}/{bundle_dir(name)}/" for name in shards
@@ -85,13 +98,14 @@ def _searchable_articles(generators: list[Any]) -> Iterator[Any]:
                     yield article
 
 
-def _pages_per_shard(generators: list[Any], year: int) -> dict[str, int]:
-    """Searchable article pages Pelican will write, per shard."""
-    counts: dict[str, int] = {}
-    for article in _searchable_articles(generators):
-        shard = shard_of(article.date, year)
-        counts[shard] = counts.get(shard, 0) + 1
-    return counts
+def _searchable_pages(generators: list[Any]) -> int:
+    """The site's own pages Pelican will write that are searchable (not drafts)."""
+    return sum(
+        1
+        for generator in generators
+        for page in getattr(generator, "pages", None) or ()
+        if getattr(page, "status", "") != "draft" and page.save_as
+    )
 
 
 def index_page(path: str, context: Any = None) -> None:
@@ -102,10 +116,9 @@ def index_page(path: str, context: Any = None) -> None:
         if page.is_relative_to(output):
             article = (context or {}).get("article")
             date = getattr(article, "date", None) if article is not None else None
-            year = _site_year(context or {})
             kept = (context or {}).get(KEPT_FROM)  # a page left in the last output
             written = (context or {}).get(WRITTEN_AS)  # its bytes and digest, as rendered
-            shard = shard_of(date, year) if date else PRIMARY
+            shard = index.layout.of(date) if date else PRIMARY
             if written is not None:
                 if written[1] is not None:  # searchable
                     index.add_written(page, shard, *written)

@@ -8,13 +8,18 @@ writing: ``recent`` (the site's pages and this year's posts: the main index, in
 per decade of older posts (``/pagefind/archive-2010s/``). Editing a post re-indexes its shard
 only; the shard of this year's posts, the one most edited, stays small.
 
-Why not smaller shards (one per year, so an old post's edit re-indexes less): each shard ranks
-its hits with its own statistics (BM25's page counts, pages holding a word, page lengths) and
-the search page merges them by score, so the merged top hits differ from those of one index of
-the same pages. bench/search_ranking.py measures it (1,000 synthetic posts, 20 queries, top 5
-in chromium against a single index): one shard per year would re-index 84 pages instead of 477
-for a 2015 post, but keeps a mean top-5 overlap of 0.16 against this layout's 0.26, and no
-cheaper layout reaches the 0.9 asked for; so shards stay as they are.
+Shards cost ranking: each ranks its hits with its own statistics (BM25's page counts, pages
+holding a word, page lengths) and the search page merges them by score, so the merged top
+hits differ from those of one index of the same pages. A word on nearly every page weighs
+almost nothing in the whole site but many times more in a shard where a few pages lack it
+(bench/search_rerank.py: "interview", IDF 0.0045 in the site, up to 0.17 in a shard), and that
+shard's pages take the top places. bench/search_ranking.py (20 queries, top 5 in chromium
+against a single index) finds a mean top-5 overlap of 0.28 for this layout at 300 posts and
+0.26 at 1,000; one shard per year agrees less (0.16), and no layout reaches 0.9. So a site
+with fewer than ``SEARCH_SHARDS_FROM`` (500) searchable pages keeps one index, which ranks
+as it should: an edit then indexes every page again (300 posts: 1.6 CPU-s of Pagefind, on
+the second core, and about 1 s more per build), which a larger site cannot afford (at 5,000
+posts one index holds 1.5 GB while Pagefind writes it).
 
 The build cache keeps a manifest: for each shard, the digest of every page it indexed and the
 files of its bundle (size and modification time) in the output. While Pelican writes, a page
@@ -31,7 +36,8 @@ import datetime as dt
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +51,29 @@ PRIMARY = "recent"
 # What a merged (non-main) shard needs; the main one also has Pagefind's scripts and UI.
 MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
 PAGEFIND_JS = "pagefind.js"
+# Searchable pages from which the index is split by date (SEARCH_SHARDS_FROM); see above.
+SPLIT_FROM = 500
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which shard holds a post dated ``date``: by date once the site has ``split_from``
+    searchable pages or more, the main index for every page before that."""
+
+    year: int  # the build date's year
+    pages: int  # searchable pages the build writes
+    split_from: int = SPLIT_FROM
+
+    @property
+    def split(self) -> bool:
+        return self.pages >= self.split_from
+
+    def of(self, date: dt.date | None) -> str:
+        return shard_of(date, self.year) if self.split else PRIMARY
+
+    def planned(self, dates: Iterable[dt.date]) -> list[str]:
+        """The shards the search page merges (none while the site is one index)."""
+        return planned_shards(dates, self.year) if self.split else []
 
 
 def shard_of(date: dt.date | None, site_year: int) -> str:
@@ -116,6 +145,8 @@ class ShardedIndex:
         self.expected: dict[str, int] = {}  # pages each shard (not the main one) will get
         self.requested: dict[str, int] = {}  # shard -> NewIndex message sent ahead
         self.planned: list[str] = []  # the shards the search page merges
+        # which shard a post goes to (the plugin sets it once it knows the site's size)
+        self.layout = Layout(dt.date.today().year, SPLIT_FROM)
 
     def expect(self, counts: dict[str, int], shards: Iterable[str] = ()) -> None:
         """How many searchable pages each shard gets (a shard is written once it has them),
@@ -128,11 +159,14 @@ class ShardedIndex:
             for name in (PRIMARY, *self.planned):
                 self.requested[name] = self.service.send({"type": "NewIndex", "config": None})
 
-    def start_early(self, posts: Iterable[tuple[str, dt.date | None]], year: int) -> None:
+    def start_early(
+        self, posts: Iterable[tuple[str, dt.date | None]], shard_for: Callable[[Any], str]
+    ) -> None:
         """Shards holding a post saved since the last build's index (``posts``: source path,
         date): their pages go to Pagefind as Pelican writes them, from the first, instead of
         all at once when the first changed one is found (for an old post, near the end). A
-        guess: a shard started for nothing is indexed again, to the same files."""
+        guess: a shard started for nothing is indexed again, to the same files.
+        ``shard_for``: a post's date -> its shard (``Layout.of``)."""
         since = stamp(self.manifest_file) if self.delta is not None and self.manifest else None
         if since is None:
             return
@@ -140,7 +174,7 @@ class ShardedIndex:
         for path, date in posts:
             now = stamp(Path(path))
             if now is None or now[1] > since[1]:
-                saved.add(shard_of(date, year))
+                saved.add(shard_for(date))
         for name in sorted(saved):
             shard = self._shard(name)
             if shard.index_id is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, split_by_date
 
 from .support import ARTIFACTS, serve
 
@@ -83,6 +83,7 @@ Back then I told clients about the zebracorn rule of negotiating.
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo site plus a 2015 post, which goes into a search shard of its own."""
     site = copy_project(tmp_path_factory.mktemp("sharded") / "site")
+    split_by_date(site)
     site.write("content/articles/2015-03-02-salary-talks.md", OLD_POST)
     site.build(site_date="2026-04-10")
     assert (site.output / "pagefind" / "archive-2010s" / "pagefind-entry.json").is_file()
