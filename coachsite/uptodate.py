@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from coachsite import PROJECT_MODULES
 from coachsite.cachefile import read_json, write_json
 
 FORMAT = 1
@@ -153,7 +154,7 @@ def _dates(values: Iterable[Any], zone: ZoneInfo) -> Iterable[dt.date]:
             stack.extend((v, depth + 1) for v in value)
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             stack.extend((getattr(value, f.name), depth + 1) for f in dataclasses.fields(value))
-        elif type(value).__module__.startswith(("pelican.", "coach")):
+        elif type(value).__module__.startswith(PROJECT_MODULES):
             state = getattr(value, "__dict__", {})
             # the whole site and its settings hang off every content object: walked once
             stack.extend((v, depth + 1) for k, v in state.items() if k not in SITE_WIDE)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coach_incremental.digest import PROJECT_MODULES, Encoder, Uncacheable
+from coach_incremental.digest import Encoder, Uncacheable
+from coachsite import PROJECT_MODULES
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 

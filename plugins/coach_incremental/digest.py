@@ -21,15 +21,13 @@ from typing import Any
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from coachsite import PROJECT_MODULES
 from coachsite import pelican_adapter as adapter
 
 # Attributes that hold the whole site (context) or its settings: covered by the build's
 # settings digest, never part of one content object's digest.
 SKIPPED_ATTRIBUTES = adapter.SITE_ATTRIBUTES
 SCALARS = (str, int, float, bool, type(None), bytes)
-# Modules whose objects are encoded by their attributes: Pelican's, the project's plugins
-# (all named coach_*, plugins/) and its shared library (coachsite/).
-PROJECT_MODULES = ("pelican.", "coach_", "coachsite.")
 
 
 class Uncacheable(Exception):
