@@ -59,15 +59,14 @@ def start_index(generators: list[Any]) -> None:
     output = Path(settings["OUTPUT_PATH"])
     folder = settings.get("SEARCH_PAGEFIND_DIR", "pagefind")
     manifest = Path(settings["CACHE_PATH"]) / "search-shards.json"
-    LIVE[str(output)] = ShardedIndex(
-        output, folder, manifest, version("pagefind"), output_delta.of(settings)
-    )
-    searchable = list(_searchable_articles(generators))
-    index = LIVE[str(output)]
-    layout = index.layout = Layout(
+    searchable = list(_searchable(generators, ARTICLE_LISTS))
+    layout = Layout(
         _site_year(settings),
-        len(searchable) + _searchable_pages(generators),
+        len(searchable) + sum(1 for _ in _searchable(generators, ("pages",))),
         settings.get("SEARCH_SHARDS_FROM", SPLIT_FROM),
+    )
+    index = LIVE[str(output)] = ShardedIndex(
+        output, folder, manifest, version("pagefind"), output_delta.of(settings), layout
     )
     dates = [
         a.date
@@ -88,24 +87,17 @@ def start_index(generators: list[Any]) -> None:
     ]
 
 
-def _searchable_articles(generators: list[Any]) -> Iterator[Any]:
-    """The article pages Pelican will write that are searchable (drafts are not)."""
-    lists = ("translations", "articles", "hidden_translations", "hidden_articles")
+ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles")
+
+
+def _searchable(generators: list[Any], lists: tuple[str, ...]) -> Iterator[Any]:
+    """The content of the generators' ``lists`` Pelican will write as a searchable page
+    (drafts are not)."""
     for generator in generators:
         for name in lists:
-            for article in getattr(generator, name, None) or ():
-                if getattr(article, "status", "") != "draft" and article.save_as:
-                    yield article
-
-
-def _searchable_pages(generators: list[Any]) -> int:
-    """The site's own pages Pelican will write that are searchable (not drafts)."""
-    return sum(
-        1
-        for generator in generators
-        for page in getattr(generator, "pages", None) or ()
-        if getattr(page, "status", "") != "draft" and page.save_as
-    )
+            for content in getattr(generator, name, None) or ():
+                if getattr(content, "status", "") != "draft" and content.save_as:
+                    yield content
 
 
 def index_page(path: str, context: Any = None) -> None:
@@ -118,7 +110,7 @@ def index_page(path: str, context: Any = None) -> None:
             date = getattr(article, "date", None) if article is not None else None
             kept = (context or {}).get(KEPT_FROM)  # a page left in the last output
             written = (context or {}).get(WRITTEN_AS)  # its bytes and digest, as rendered
-            shard = index.layout.of(date) if date else PRIMARY
+            shard = index.layout.of(date) if date and index.layout else PRIMARY
             if written is not None:
                 if written[1] is not None:  # searchable
                     index.add_written(page, shard, *written)

@@ -131,8 +131,10 @@ class ShardedIndex:
         manifest: Path,
         version: str,
         delta: output_delta.Delta | None = None,
+        layout: Layout | None = None,
     ) -> None:
-        """``delta``: the files of the last output the build keeps (None: index everything)."""
+        """``delta``: the files of the last output the build keeps (None: index everything);
+        ``layout``: which shard a post goes to (None: the callers name each page's shard)."""
         self.site = site
         self.folder = pagefind_dir
         self.output = site / pagefind_dir
@@ -145,8 +147,7 @@ class ShardedIndex:
         self.expected: dict[str, int] = {}  # pages each shard (not the main one) will get
         self.requested: dict[str, int] = {}  # shard -> NewIndex message sent ahead
         self.planned: list[str] = []  # the shards the search page merges
-        # which shard a post goes to (the plugin sets it once it knows the site's size)
-        self.layout = Layout(dt.date.today().year, SPLIT_FROM)
+        self.layout = layout
 
     def expect(self, counts: dict[str, int], shards: Iterable[str] = ()) -> None:
         """How many searchable pages each shard gets (a shard is written once it has them),
@@ -160,7 +161,9 @@ class ShardedIndex:
                 self.requested[name] = self.service.send({"type": "NewIndex", "config": None})
 
     def start_early(
-        self, posts: Iterable[tuple[str, dt.date | None]], shard_for: Callable[[Any], str]
+        self,
+        posts: Iterable[tuple[str, dt.date | None]],
+        shard_for: Callable[[dt.date | None], str],
     ) -> None:
         """Shards holding a post saved since the last build's index (``posts``: source path,
         date): their pages go to Pagefind as Pelican writes them, from the first, instead of
