@@ -280,20 +280,20 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def search_all(
-    output: Path, bundles: dict[str, list[str]], queries: list[str]
-) -> dict[str, list[dict]]:
-    """For each layout (its folder -> merged bundle paths), every query's hits in chromium."""
+    output: Path, bundles: dict[str, list[str]], queries: list[str], script: str = SEARCH_JS
+) -> dict:
+    """For each layout (its folder -> merged bundle paths), what ``script`` finds in chromium."""
     from playwright.sync_api import sync_playwright
 
     (output / "bench-search.html").write_text("<!doctype html><title>bench</title>\n")
-    answers: dict[str, list[dict]] = {}
+    answers: dict = {}
     with serve(output) as address, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         try:
             for folder, merged in bundles.items():
                 page = browser.new_page()
                 page.goto(f"{address}/bench-search.html")
-                answers[folder] = page.evaluate(SEARCH_JS, [f"/{folder}/", merged, queries, TOP])
+                answers[folder] = page.evaluate(script, [f"/{folder}/", merged, queries, TOP])
                 page.close()
         finally:
             browser.close()

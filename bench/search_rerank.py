@@ -146,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = f"pf-{name}"
         bundles[name] = ranking.index_layout(output, folder, pages, ranking.LAYOUTS[name][0], year)
         standalone(output, f"/{folder}/", bundles[name])
-    merged = ranking.search_all(output, {f"pf-{n}": bundles[n] for n in layouts}, ranking.QUERIES)
-    rescored = _rescore_all(output, bundles)
+    folders = {f"pf-{n}": bundles[n] for n in layouts}
+    merged = ranking.search_all(output, folders, ranking.QUERIES)
+    rescored = ranking.search_all(output, folders, ranking.QUERIES, RESCORE_JS)
     reference = merged["pf-single"]
     print(
         "\n| layout | shards | merged: top-5 overlap | relevance kept "
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in layouts:
         plain = ranking.compare(reference, merged[f"pf-{name}"])
-        fixed = ranking.compare(reference, rescored[name]["answers"])
+        fixed = ranking.compare(reference, rescored[f"pf-{name}"]["answers"])
         print(
             f"| {name} | {len(bundles[name]) + 1} "
             f"| {statistics.mean(r[0] for r in plain):.2f} "
@@ -166,35 +167,13 @@ def main(argv: list[str] | None = None) -> int:
             f"| {sum(r[1] for r in fixed)}/{len(fixed)} |"
         )
     for name in layouts[1:]:
-        words = rescored[name]["words"]
+        words = rescored[f"pf-{name}"]["words"]
         print(f"\nIDF of the queries' words, {name}: whole site / lowest-highest over shards")
         common = sorted(words.items(), key=lambda item: item[1]["site"])[:8]
         for word, row in common:
             low, high = min(row["shards"]), max(row["shards"])
             print(f"  {word:16} {row['site']:.4f}   {low:.4f}-{high:.4f}")
     return 0
-
-
-def _rescore_all(output: Path, bundles: dict[str, list[str]]) -> dict[str, dict]:
-    from playwright.sync_api import sync_playwright
-
-    (output / "bench-search.html").write_text("<!doctype html><title>bench</title>\n")
-    found: dict[str, dict] = {}
-    with ranking.serve(output) as address, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=ranking.CHROMIUM, args=ranking.BROWSER_ARGS
-        )
-        try:
-            for name, shards in bundles.items():
-                page = browser.new_page()
-                page.goto(f"{address}/bench-search.html")
-                found[name] = page.evaluate(
-                    RESCORE_JS, [f"/pf-{name}/", shards, ranking.QUERIES, ranking.TOP]
-                )
-                page.close()
-        finally:
-            browser.close()
-    return found
 
 
 if __name__ == "__main__":
